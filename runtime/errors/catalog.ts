@@ -1,0 +1,81 @@
+// The catalog of every message a RivuletError can carry: a code, what was wrong, and what to do.
+// Keeping them in one place keeps the wording consistent and lets tests and docs refer to codes.
+
+type Detail = Record<string, unknown>;
+interface Entry {
+  what: (d: Detail) => string;
+  todo: (d: Detail) => string;
+}
+
+const show = (v: unknown): string => {
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (typeof v === 'function') return 'a function';
+  if (v === undefined) return 'undefined';
+  try {
+    const s = JSON.stringify(v);
+    return s === undefined ? String(v) : s.length > 80 ? s.slice(0, 77) + '...' : s;
+  } catch {
+    return String(v);
+  }
+};
+
+export const catalog = {
+  BAD_ARGUMENT: {
+    what: (d) => `${d.where}: ${d.name} must be ${d.expected}, got ${show(d.got)}.`,
+    todo: (d) => String(d.hint ?? `Pass ${d.expected}.`),
+  },
+  BAD_PARALLELISM: {
+    what: (d) => `parallelism must be an integer between 1 and maxParallelism (${d.maxParallelism}), got ${show(d.got)}.`,
+    todo: () => 'Use e.g. new StreamEnvironment({ parallelism: 4 }); raise maxParallelism if you need more partitions.',
+  },
+  BAD_MAX_PARALLELISM: {
+    what: (d) => `maxParallelism must be an integer between 1 and 32768, got ${show(d.got)}.`,
+    todo: () => 'Leave it at the default (128) unless you need more than 128 partitions.',
+  },
+  BAD_TIMESTAMP: {
+    what: (d) => `The timestamp function returned ${show(d.got)} for record ${show(d.record)}; timestamps must be finite numbers of milliseconds.`,
+    todo: () => 'Return a number (e.g. r => r.dateTime) or a Date; check the field name.',
+  },
+  NO_TIMESTAMPS: {
+    what: (d) => `${d.operation} uses event time, but the stream has no timestamps.`,
+    todo: () => 'Call .withWatermarks({ timestamp: r => r.time, maxOutOfOrderness: ms }) on the source first, or use a processing-time window (Windows.tumbling(size, { time: "processing" })).',
+  },
+  WINDOW_ON_UNKEYED: {
+    what: () => 'window() needs a keyed stream.',
+    todo: () => 'Call .keyBy(...) before .window(...), or use .windowAll(...) for one window over the whole stream (parallelism 1).',
+  },
+  UNBOUNDED_COLLECT: {
+    what: (d) => `collect() needs a bounded stream, but source "${d.source}" is unbounded.`,
+    todo: () => 'Bound it with .take(n), give the generator a count ({ count: n }), or watch it live with .view() / .print() and env.execute().',
+  },
+  JOB_RUNNING: {
+    what: () => 'This environment is already running a job.',
+    todo: () => 'Await the running job (or call handle.stop()) before starting another.',
+  },
+  NO_SINKS: {
+    what: () => 'env.execute() found nothing to run: no sink is attached to any stream.',
+    todo: () => 'Attach a sink first, e.g. stream.print(), or use await stream.collect().',
+  },
+  USER_FUNCTION_FAILED: {
+    what: (d) => `The function passed to ${d.operation} threw on record ${show(d.record)}: ${d.message}`,
+    todo: () => 'Fix the function or filter such records out before this step; the job was stopped.',
+  },
+  MIXED_ENVIRONMENTS: {
+    what: () => 'These streams belong to different StreamEnvironments.',
+    todo: () => 'Build every stream of one pipeline from the same env.',
+  },
+  UNKNOWN_AGGREGATE: {
+    what: (d) => `aggregate(): "${d.name}" is not an aggregate function (got ${show(d.got)}).`,
+    todo: () => 'Use agg.count(), agg.sum(f), agg.min(f), agg.max(f), agg.avg(f), agg.first(f), agg.last(f), agg.distinct(f), agg.collect(f), or an object with createAccumulator/add/merge/result.',
+  },
+  RESERVED_FIELD: {
+    what: (d) => `aggregate(): the output field "${d.name}" is reserved for window results.`,
+    todo: () => 'Rename it (key, windowStart and windowEnd are set by the window).',
+  },
+  ROW_NOT_OBJECT: {
+    what: (d) => `${d.operation} expects records that are objects, got ${show(d.got)}.`,
+    todo: () => 'Map the records to objects first, or pass a key function instead of a field name.',
+  },
+} satisfies Record<string, Entry>;
+
+export type ErrorCode = keyof typeof catalog;
