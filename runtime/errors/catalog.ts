@@ -48,9 +48,13 @@ export const catalog = {
     what: (d) => `collect() needs a bounded stream, but source "${d.source}" is unbounded.`,
     todo: () => 'Bound it with .take(n), give the generator a count ({ count: n }), or watch it live with .view() / .print() and env.execute().',
   },
-  JOB_RUNNING: {
-    what: () => 'This environment is already running a job.',
-    todo: () => 'Await the running job (or call handle.stop()) before starting another.',
+  CHANGELOG_INPUT: {
+    what: (d) => `${d.operation} needs an append-only stream, but its input is a changelog (it retracts rows).`,
+    todo: () => 'Apply it before the rolling aggregate / reduce, or use .changelog() to turn the changes into plain rows first.',
+  },
+  BAD_TAKE: {
+    what: (d) => `take(n) needs a non-negative integer n, got ${show(d.got)}.`,
+    todo: () => 'Pass the number of rows to keep, e.g. .take(100).',
   },
   NO_SINKS: {
     what: () => 'env.execute() found nothing to run: no sink is attached to any stream.',

@@ -1,0 +1,229 @@
+// DataStream: the chain-style facade over logical nodes. Each method checks its arguments, adds a node, and
+// returns a new stream; sinks (print, collect) attach to the environment. Flink's names and habits.
+import { LogicalNode, unboundedSource, type NodeInit } from '../graph/node.ts';
+import { RivuletError } from '../errors/rivulet-error.ts';
+import { MapOperator } from '../operators/map.ts';
+import { FilterOperator } from '../operators/filter.ts';
+import { FlatMapOperator, type FlatMapFunction } from '../operators/flat-map.ts';
+import { PassThroughOperator } from '../operators/pass-through.ts';
+import { WatermarkAssigner } from '../operators/watermark-assigner.ts';
+import { TakeOperator } from '../operators/take.ts';
+import { ChangelogOperator } from '../operators/changelog.ts';
+import { PrintSink } from '../connectors/print-sink.ts';
+import { CollectBuffer } from '../connectors/collect-buffer.ts';
+import { CollectSink } from '../connectors/collect-sink.ts';
+import type { ExplainFormat } from '../graph/explain.ts';
+import type { WindowAssigner } from '../time/windows/window-assigner.ts';
+import type { RowKind } from '../exec/batch.ts';
+import { fn, keySelector, describeKey, nonNegativeInt } from './arguments.ts';
+import { streamFactories } from './stream-factories.ts';
+import type { StreamEnvironment } from './stream-environment.ts';
+import type { KeyedStream } from './keyed-stream.ts';
+import type { AllWindowedStream } from './windowed-stream.ts';
+
+export interface WatermarkOptions<T> {
+  /** Event time of a record in ms (or a Date), or the name of the field that holds it. */
+  timestamp: ((row: T) => number | Date) | (keyof T & string);
+  /** How far out of order events may arrive (ms); the watermark trails the largest timestamp by this + 1. */
+  maxOutOfOrderness?: number;
+  /** After this long without records (processing time, ms) the stream is idle and holds no watermark back. */
+  idleTimeout?: number;
+}
+
+export class DataStream<T> {
+  constructor(
+    readonly env: StreamEnvironment,
+    /** @internal */ readonly node: LogicalNode,
+  ) {}
+
+  /** One output row per row. */
+  map<R>(f: (row: T) => R): DataStream<R> {
+    const g = fn<(r: T) => R>('map', 'the function', f);
+    return this.derive<R>('map', 'map', (ctx) => new MapOperator(g, ctx.out));
+  }
+
+  /** The rows for which `pred` is true. */
+  filter(pred: (row: T) => unknown): DataStream<T> {
+    const p = fn<(r: T) => unknown>('filter', 'the predicate', pred);
+    return this.derive<T>('filter', 'filter', (ctx) => new FilterOperator(p, ctx.out));
+  }
+
+  /** Zero or more rows per row: return an array (or any iterable), or call out.collect(row). */
+  flatMap<R>(f: FlatMapFunction<T, R>): DataStream<R> {
+    const g = fn<FlatMapFunction<T, R>>('flatMap', 'the function', f);
+    return this.derive<R>('flatMap', 'flatMap', (ctx) => new FlatMapOperator(g as FlatMapFunction<any, unknown>, ctx.out));
+  }
+
+  /** This stream and the others as one stream; its watermark is the minimum of theirs. */
+  union(...others: DataStream<T>[]): DataStream<T> {
+    for (const o of others) {
+      if (!(o instanceof DataStream)) {
+        throw new RivuletError('BAD_ARGUMENT', { where: 'union', name: 'each argument', expected: 'a DataStream', got: o });
+      }
+      if (o.env !== this.env) throw new RivuletError('MIXED_ENVIRONMENTS');
+    }
+    const inputs = [this.node, ...others.map((o) => o.node)];
+    return this.env.stream<T>({
+      kind: 'union',
+      label: `union of ${inputs.length}`,
+      inputs,
+      parallelism: 'input',
+      timestamps: inputs.every((n) => n.timestamps),
+      changelog: inputs.some((n) => n.changelog),
+      create: (ctx) => new PassThroughOperator(ctx.out),
+    });
+  }
+
+  /** Partitions the stream by key (a function, a field name, or a tuple position), as Flink's keyBy. */
+  keyBy<K>(key: ((row: T) => K) | (keyof T & string) | number): KeyedStream<T, K> {
+    const k = keySelector('keyBy', key);
+    const node = new LogicalNode({
+      kind: 'keyBy',
+      label: `keyBy ${describeKey(key)}`,
+      inputs: [this.node],
+      parallelism: 'keyed',
+      timestamps: this.node.timestamps,
+      changelog: this.node.changelog,
+      key: k,
+    });
+    return (streamFactories.keyed as NonNullable<typeof streamFactories.keyed>)(this.env, node) as KeyedStream<T, K>;
+  }
+
+  /** Event time and watermarks (Flink's bounded out-of-orderness strategy, advanced after every record). */
+  withWatermarks(opts: WatermarkOptions<T>): DataStream<T> {
+    const where = 'withWatermarks';
+    if (typeof opts !== 'object' || opts === null) {
+      throw new RivuletError('BAD_ARGUMENT', {
+        where,
+        name: 'the options',
+        expected: '{ timestamp, maxOutOfOrderness?, idleTimeout? }',
+        got: opts,
+      });
+    }
+    const timestamp = typeof opts.timestamp === 'string' ? fieldOf(opts.timestamp) : fn<(r: T) => number>(where, 'timestamp', opts.timestamp);
+    const maxOutOfOrderness = nonNegativeInt(where, 'maxOutOfOrderness', opts.maxOutOfOrderness ?? 0);
+    const idleTimeout = opts.idleTimeout === undefined ? undefined : nonNegativeInt(where, 'idleTimeout', opts.idleTimeout);
+    const label = `watermarks (out of order ≤ ${maxOutOfOrderness} ms${idleTimeout !== undefined ? `, idle after ${idleTimeout} ms` : ''})`;
+    return this.env.stream<T>({
+      kind: 'watermarks',
+      label,
+      inputs: [this.node],
+      parallelism: 'input',
+      timestamps: true,
+      changelog: this.node.changelog,
+      create: (ctx) => new WatermarkAssigner({ timestamp, maxOutOfOrderness, idleTimeout }, ctx.out, ctx.clock),
+    });
+  }
+
+  /** Windows over the whole (unkeyed) stream, computed in one partition. */
+  windowAll(assigner: WindowAssigner): AllWindowedStream<T> {
+    return (streamFactories.allWindowed as NonNullable<typeof streamFactories.allWindowed>)(
+      this.env,
+      this.node,
+      assigner,
+    ) as AllWindowedStream<T>;
+  }
+
+  /** Not on an unkeyed stream: throws a RivuletError pointing to keyBy or windowAll. */
+  window(_assigner: WindowAssigner): never {
+    throw new RivuletError('WINDOW_ON_UNKEYED');
+  }
+
+  /** The first n rows (in arrival order), then the stream ends: a bounded stream from an unbounded one. */
+  take(n: number): DataStream<T> {
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) throw new RivuletError('BAD_TAKE', { got: n });
+    return this.env.stream<T>({
+      kind: 'take',
+      label: `take ${n}`,
+      inputs: [this.node],
+      parallelism: 'one',
+      timestamps: this.node.timestamps,
+      changelog: this.node.changelog,
+      bounds: true,
+      create: (ctx) => new TakeOperator(n, ctx.out),
+    });
+  }
+
+  /** Every change as a row with its kind in `op` ('+I', '-U', '+U', '-D'). */
+  changelog(): DataStream<T & { op: RowKind }> {
+    return this.env.stream<T & { op: RowKind }>({
+      kind: 'changelog',
+      label: 'changelog (op field)',
+      inputs: [this.node],
+      parallelism: 'input',
+      timestamps: this.node.timestamps,
+      changelog: false,
+      create: (ctx) => new ChangelogOperator(ctx.out),
+    });
+  }
+
+  /** A stable operator id (Flink's uid), kept by snapshots across changes to the pipeline. */
+  uid(name: string): this {
+    if (typeof name !== 'string' || name === '') {
+      throw new RivuletError('BAD_ARGUMENT', { where: 'uid', name: 'the id', expected: 'a non-empty string', got: name });
+    }
+    this.node.uid = name;
+    return this;
+  }
+
+  /** Prints every row when the job runs (Flink's format: "2> row" with parallelism > 1). */
+  print(): this {
+    const env = this.env;
+    const changelog = this.node.changelog;
+    env.addSink(
+      new LogicalNode({
+        kind: 'sink',
+        label: 'print',
+        inputs: [this.node],
+        parallelism: 'input',
+        timestamps: this.node.timestamps,
+        changelog: false,
+        create: (ctx) => new PrintSink(ctx.write, ctx.partition, ctx.parallelism, env.parallelism, changelog, ctx.out),
+      }),
+    );
+    return this;
+  }
+
+  /**
+   * Runs the job (every sink of the environment with it) and resolves with this stream's final contents: all
+   * rows of an append-only stream, or what remains of a changelog once every change is applied.
+   */
+  async collect(): Promise<T[]> {
+    const unbounded = unboundedSource(this.node);
+    if (unbounded) throw new RivuletError('UNBOUNDED_COLLECT', { source: unbounded.source?.name ?? unbounded.label });
+    const buffer = new CollectBuffer(this.node.changelog);
+    const sink = new LogicalNode({
+      kind: 'sink',
+      label: 'collect',
+      inputs: [this.node],
+      parallelism: 'input',
+      timestamps: this.node.timestamps,
+      changelog: false,
+      create: (ctx) => new CollectSink(buffer, ctx.out),
+    });
+    await this.env.runWith(sink, 'collect');
+    return buffer.rows() as T[];
+  }
+
+  /** The plan that computes this stream, as text or as a Mermaid flowchart. */
+  explain(format: ExplainFormat = 'text'): string {
+    return this.env.explainNodes([this.node], format);
+  }
+
+  /** @internal A stream one node further, with this stream as its only input. */
+  protected derive<R>(kind: NodeInit['kind'], label: string, create: NonNullable<NodeInit['create']>): DataStream<R> {
+    return this.env.stream<R>({
+      kind,
+      label,
+      inputs: [this.node],
+      parallelism: 'input',
+      timestamps: this.node.timestamps,
+      changelog: this.node.changelog,
+      create,
+    });
+  }
+}
+
+function fieldOf(name: string): (row: any) => number {
+  return (row) => row[name];
+}

@@ -1,0 +1,88 @@
+// KeyedStream: a stream partitioned by key (keyBy). Keyed operations keep per-key state in the partition that
+// owns the key: rolling reduce and aggregate (changelogs), Flink's sum/min/max shorthands, and windows.
+import type { LogicalNode, NodeInit } from '../graph/node.ts';
+import { RivuletError } from '../errors/rivulet-error.ts';
+import { KeyedReduceOperator } from '../operators/keyed-reduce.ts';
+import { RollingAggregateOperator } from '../operators/rolling-aggregate.ts';
+import { AggregateSet, type AggregateSpec } from '../operators/aggregates/aggregate-set.ts';
+import type { WindowAssigner } from '../time/windows/window-assigner.ts';
+import { DataStream } from './data-stream.ts';
+import { WindowedStream, type AggregateRow } from './windowed-stream.ts';
+import { fn, keySelector } from './arguments.ts';
+import { streamFactories } from './stream-factories.ts';
+import type { StreamEnvironment } from './stream-environment.ts';
+import { checkAssigner } from './window-checks.ts';
+
+export class KeyedStream<T, K = unknown> extends DataStream<T> {
+  /** The key selector. */
+  get key(): (row: T) => K {
+    return this.node.key as (row: T) => K;
+  }
+
+  /** Running reduction per key, as a changelog: +I for the first record, then -U old / +U new. */
+  reduce(f: (a: T, b: T) => T): DataStream<T> {
+    const g = fn<(a: T, b: T) => T>('reduce', 'the function', f);
+    this.appendOnly('reduce');
+    const key = this.key;
+    const timed = this.node.timestamps;
+    return this.keyedNode<T>('reduce', 'reduce', (ctx) => new KeyedReduceOperator(key, g, ctx, timed));
+  }
+
+  /** Running aggregates per key, rows { key, ...aggregates }, as a changelog. */
+  aggregate<S extends AggregateSpec>(spec: S): DataStream<{ key: K } & AggregateRow<S>> {
+    this.appendOnly('aggregate');
+    const aggs = new AggregateSet(spec, new Set(['key', 'op']));
+    const key = this.key;
+    const timed = this.node.timestamps;
+    return this.keyedNode('aggregate', `aggregate {${aggs.names.join(', ')}}`, (ctx) => new RollingAggregateOperator(key, aggs, ctx, timed));
+  }
+
+  /** Flink's rolling sum of a field (name or tuple position): the record with that field summed. */
+  sum(field: keyof T | number): DataStream<T> {
+    return this.reduce(combineField('sum', field, (a, b) => a + b));
+  }
+  /** Flink's rolling min of a field: the record with that field replaced by the minimum so far. */
+  min(field: keyof T | number): DataStream<T> {
+    return this.reduce(combineField('min', field, (a, b) => Math.min(a, b)));
+  }
+  /** Flink's rolling max of a field: the record with that field replaced by the maximum so far. */
+  max(field: keyof T | number): DataStream<T> {
+    return this.reduce(combineField('max', field, (a, b) => Math.max(a, b)));
+  }
+
+  /** Windows per key (tumbling, sliding, session; event or processing time). */
+  override window(assigner: WindowAssigner): never;
+  override window(assigner: WindowAssigner): WindowedStream<T, K>;
+  override window(assigner: WindowAssigner): WindowedStream<T, K> {
+    checkAssigner(assigner, this.node, 'window');
+    return new WindowedStream<T, K>(this.env, this.node, assigner, 0, true);
+  }
+
+  private appendOnly(operation: string): void {
+    if (this.node.changelog) throw new RivuletError('CHANGELOG_INPUT', { operation });
+  }
+
+  private keyedNode<R>(kind: 'reduce' | 'aggregate', label: string, create: NonNullable<NodeInit['create']>): DataStream<R> {
+    return this.env.stream<R>({
+      kind,
+      label,
+      inputs: [this.node],
+      parallelism: 'keyed',
+      timestamps: this.node.timestamps,
+      changelog: true,
+      create,
+    });
+  }
+}
+
+function combineField<T>(where: string, field: unknown, op: (a: number, b: number) => number): (a: T, b: T) => T {
+  keySelector(where, field);
+  const f = field as string | number;
+  return (a: any, b: any) => {
+    const next = Array.isArray(b) ? b.slice() : { ...b };
+    next[f] = op(a[f], b[f]);
+    return next as T;
+  };
+}
+
+streamFactories.keyed = (env: StreamEnvironment, node: LogicalNode) => new KeyedStream(env, node);

@@ -1,0 +1,195 @@
+// StreamEnvironment: where a pipeline starts (sources), where its sinks are registered, and what runs it.
+// Flink's StreamExecutionEnvironment, for one process: parallelism, maxParallelism (key groups), the
+// partitioning scheme, the processing-time clock and the micro-batch size are set here.
+import { LogicalNode, type NodeInit } from '../graph/node.ts';
+import { explainPlan, type ExplainFormat } from '../graph/explain.ts';
+import { RivuletError } from '../errors/rivulet-error.ts';
+import { arraySource } from '../connectors/array-source.ts';
+import { generatorSource } from '../connectors/generator-source.ts';
+import type { SourceSpec } from '../connectors/source.ts';
+import type { Generator } from '../generators/generator.ts';
+import { buildPhysicalPlan } from '../exec/physical-plan.ts';
+import { Job } from '../exec/job.ts';
+import { JobMetrics } from '../exec/job-metrics.ts';
+import { WallClock, type Clock } from '../time/clock.ts';
+import { PARTITIONER_KINDS, type PartitionerKind } from '../exec/partitioning/index.ts';
+import { DataStream } from './data-stream.ts';
+import { JobHandle } from './job-handle.ts';
+import { positiveInt } from './arguments.ts';
+import './keyed-stream.ts';
+import './windowed-stream.ts';
+
+export interface EnvironmentOptions {
+  /** Partitions of every keyed operator (default 1). */
+  parallelism?: number;
+  /** Key groups: the unit of state redistribution (default 128, as Flink). */
+  maxParallelism?: number;
+  /** 'key-groups' (Flink's scheme, default) or 'consistent-hash' (a ring with virtual nodes, for teaching). */
+  partitioner?: PartitionerKind;
+  /** Processing time: the wall clock (default) or a VirtualClock that tests and replay advance. */
+  clock?: Clock;
+  /** Most records a source hands over at once (default 1024). */
+  batchSize?: number;
+  /** Where print() writes (default console.log). */
+  stdout?: (text: string) => void;
+}
+
+export interface GeneratorOptions {
+  /** Number of events (bounds the source). */
+  count?: number;
+  /** Pace on the environment's clock. */
+  eventsPerSecond?: number;
+  name?: string;
+}
+
+export class StreamEnvironment {
+  readonly parallelism: number;
+  readonly maxParallelism: number;
+  readonly partitioner: PartitionerKind;
+  readonly clock: Clock;
+  readonly batchSize: number;
+  private readonly stdout: (text: string) => void;
+  private readonly sinks: LogicalNode[] = [];
+  private readonly running = new Set<Job>();
+
+  constructor(opts: EnvironmentOptions = {}) {
+    if (typeof opts !== 'object' || opts === null) {
+      throw new RivuletError('BAD_ARGUMENT', { where: 'new StreamEnvironment', name: 'the options', expected: 'an object', got: opts });
+    }
+    const maxP = opts.maxParallelism ?? 128;
+    if (!Number.isInteger(maxP) || maxP < 1 || maxP > 32768) throw new RivuletError('BAD_MAX_PARALLELISM', { got: maxP });
+    const p = opts.parallelism ?? 1;
+    if (!Number.isInteger(p) || p < 1 || p > maxP) throw new RivuletError('BAD_PARALLELISM', { got: p, maxParallelism: maxP });
+    const kind = opts.partitioner ?? 'key-groups';
+    if (!PARTITIONER_KINDS.includes(kind)) {
+      throw new RivuletError('BAD_ARGUMENT', {
+        where: 'new StreamEnvironment',
+        name: 'partitioner',
+        expected: PARTITIONER_KINDS.map((k) => `"${k}"`).join(' or '),
+        got: kind,
+      });
+    }
+    this.parallelism = p;
+    this.maxParallelism = maxP;
+    this.partitioner = kind;
+    this.clock = opts.clock ?? new WallClock();
+    this.batchSize = positiveInt('new StreamEnvironment', 'batchSize', opts.batchSize ?? 1024);
+    this.stdout = opts.stdout ?? ((text) => console.log(text));
+  }
+
+  /** A bounded stream of the given elements (Flink's fromElements). */
+  fromElements<T>(...items: T[]): DataStream<T> {
+    return this.source<T>(arraySource('fromElements', items), `fromElements (${items.length} elements)`);
+  }
+
+  /** A bounded stream of an array's elements. */
+  fromArray<T>(items: readonly T[]): DataStream<T> {
+    if (!Array.isArray(items)) {
+      throw new RivuletError('BAD_ARGUMENT', { where: 'fromArray', name: 'items', expected: 'an array', got: items });
+    }
+    return this.source<T>(arraySource('fromArray', items), `fromArray (${items.length} elements)`);
+  }
+
+  /**
+   * A stream from a deterministic generator (e.g. nexmark.bids({ seed })) or a function of the event index.
+   * Paced at eventsPerSecond on this environment's clock when given; bounded when it has a count.
+   */
+  fromGenerator<T>(gen: Generator<T> | ((index: number) => T), opts: GeneratorOptions = {}): DataStream<T> {
+    const g = toGenerator(gen, opts);
+    const pace = g.eventsPerSecond !== undefined ? `, ${g.eventsPerSecond}/s` : '';
+    const count = g.count !== undefined ? `, ${g.count} events` : ', unbounded';
+    return this.source<T>(generatorSource(g as Generator<unknown>), `fromGenerator ${g.name}${count}${pace}`);
+  }
+
+  /** Runs every registered sink; await the handle for the result, or keep it to pause/stop a live job. */
+  execute(name = 'job'): JobHandle {
+    if (this.sinks.length === 0) throw new RivuletError('NO_SINKS');
+    return this.start(name, [...this.sinks]);
+  }
+
+  /** Stops every running job of this environment (what an interrupt does). */
+  stopAll(): void {
+    for (const j of this.running) j.stop();
+  }
+
+  /** The plan of every registered sink. */
+  explain(format: ExplainFormat = 'text'): string {
+    return this.explainNodes(this.sinks, format);
+  }
+
+  /** @internal */
+  explainNodes(roots: LogicalNode[], format: ExplainFormat): string {
+    return explainPlan(roots, this, format);
+  }
+
+  /** @internal Adds a node and wraps it as a stream. */
+  stream<T>(init: NodeInit): DataStream<T> {
+    return new DataStream<T>(this, new LogicalNode(init));
+  }
+
+  /** @internal */
+  addSink(node: LogicalNode): void {
+    this.sinks.push(node);
+  }
+
+  /** @internal Runs the registered sinks plus `extra`, and ends once `extra` has all it needs. */
+  async runWith(extra: LogicalNode, name: string): Promise<void> {
+    await this.start(name, [...this.sinks, extra], extra);
+  }
+
+  private source<T>(spec: SourceSpec, label: string): DataStream<T> {
+    return this.stream<T>({ kind: 'source', label, inputs: [], parallelism: 'one', timestamps: false, changelog: false, source: spec });
+  }
+
+  private start(name: string, sinks: LogicalNode[], until?: LogicalNode): JobHandle {
+    const metrics = new JobMetrics();
+    const plan = buildPhysicalPlan(sinks, {
+      parallelism: this.parallelism,
+      maxParallelism: this.maxParallelism,
+      partitioner: this.partitioner,
+      clock: this.clock,
+      metrics,
+      write: this.stdout,
+    });
+    const job = new Job(plan, {
+      name,
+      clock: this.clock,
+      batchSize: this.batchSize,
+      metrics,
+      ...(until ? { until: plan.sinks.filter((s) => s.node === until) } : {}),
+    });
+    this.running.add(job);
+    return new JobHandle(name, job, metrics, () => this.running.delete(job));
+  }
+}
+
+function toGenerator<T>(gen: Generator<T> | ((index: number) => T), opts: GeneratorOptions): Generator<T> {
+  const where = 'fromGenerator';
+  if (typeof gen === 'function') {
+    const at = gen;
+    gen = { name: opts.name ?? 'function', at };
+  } else if (typeof gen !== 'object' || gen === null || typeof (gen as Generator<T>).at !== 'function') {
+    throw new RivuletError('BAD_ARGUMENT', {
+      where,
+      name: 'the generator',
+      expected: 'a generator such as nexmark.bids({ seed: 1 }), or a function (index) => event',
+      got: gen,
+    });
+  }
+  const count = opts.count ?? gen.count;
+  const eps = opts.eventsPerSecond ?? gen.eventsPerSecond;
+  if (count !== undefined && (!Number.isInteger(count) || count < 0)) {
+    throw new RivuletError('BAD_ARGUMENT', { where, name: 'count', expected: 'a non-negative integer', got: count });
+  }
+  if (eps !== undefined && !(typeof eps === 'number' && eps > 0 && Number.isFinite(eps))) {
+    throw new RivuletError('BAD_ARGUMENT', { where, name: 'eventsPerSecond', expected: 'a positive number', got: eps });
+  }
+  const base = gen;
+  return {
+    name: opts.name ?? base.name,
+    ...(base.seed !== undefined ? { seed: base.seed } : {}),
+    ...(count !== undefined ? { count } : {}),
+    ...(eps !== undefined ? { eventsPerSecond: eps } : {}),
+    at: (i: number) => base.at(i),
+  };
+}

@@ -1,0 +1,36 @@
+// A source over a deterministic generator: event i is generator.at(i). Paced at eventsPerSecond on the job's
+// clock when the generator has a rate, as fast as possible otherwise; bounded when it has a count.
+import type { Generator } from '../generators/generator.ts';
+import type { SourceReader, SourceSpec } from './source.ts';
+
+export function generatorSource(gen: Generator<unknown>): SourceSpec {
+  const count = gen.count ?? Infinity;
+  const eps = gen.eventsPerSecond;
+  return {
+    name: gen.name,
+    bounded: Number.isFinite(count),
+    open(offset: number, startTime: number): SourceReader {
+      let pos = offset;
+      // A resumed paced source continues at the rate from its offset, not from event 0.
+      const due = (i: number): number =>
+        eps === undefined ? -Infinity : startTime + ((i - offset) * 1000) / eps;
+      return {
+        read(max: number, now: number): unknown[] {
+          let end = Math.min(count, pos + max);
+          if (eps !== undefined) end = Math.min(end, offset + Math.floor(((now - startTime) * eps) / 1000) + 1);
+          const rows: unknown[] = [];
+          for (let i = pos; i < end; i++) rows.push(gen.at(i));
+          if (end > pos) pos = end;
+          return rows;
+        },
+        get done() {
+          return pos >= count;
+        },
+        nextDue: () => due(pos),
+        get offset() {
+          return pos;
+        },
+      };
+    },
+  };
+}

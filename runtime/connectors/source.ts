@@ -1,0 +1,20 @@
+// The source contract: a source is replayable from an offset. The executor opens a reader and asks it for up
+// to `max` records that are due at processing time `now` (paced sources hold back records not yet due).
+
+export interface SourceReader {
+  /** Records due by `now`, at most `max`; an empty array when none is due yet. */
+  read(max: number, now: number): unknown[];
+  /** True once every record has been read. */
+  readonly done: boolean;
+  /** The processing time at which the next record is due (-Infinity: now). */
+  nextDue(): number;
+  /** How many records have been read: the offset to resume from. */
+  readonly offset: number;
+}
+
+export interface SourceSpec {
+  readonly name: string;
+  readonly bounded: boolean;
+  /** Opens a reader positioned at `offset`; `startTime` is the processing time the job starts. */
+  open(offset: number, startTime: number): SourceReader;
+}

@@ -1,0 +1,169 @@
+// Runs a physical plan: pulls batches from the sources (paced on the job's clock), pushes them synchronously
+// through the operator instances, tells operators when processing time moves, and yields to the event loop
+// between slices of work so that a notebook or REPL stays responsive while a stream runs.
+import { batchOf } from './batch.ts';
+import type { PhysicalPlan, Instance } from './physical-plan.ts';
+import type { SourceReader } from '../connectors/source.ts';
+import type { Clock } from '../time/clock.ts';
+import type { JobMetrics } from './job-metrics.ts';
+
+export type JobStatus = 'created' | 'running' | 'paused' | 'finished' | 'stopped' | 'failed';
+
+export interface JobSettings {
+  readonly name: string;
+  readonly clock: Clock;
+  readonly batchSize: number;
+  readonly metrics: JobMetrics;
+  /** Stop the job once these sink instances have finished (collect on a bounded branch). */
+  readonly until?: Instance[];
+  /** Longest stretch of synchronous work before yielding to the event loop (ms). */
+  readonly sliceMs?: number;
+  /** How often processing time is looked at while waiting for paced sources (wall clock, ms). */
+  readonly tickMs?: number;
+}
+
+interface RunningSource {
+  readonly reader: SourceReader;
+  readonly push: (rows: unknown[]) => void;
+  readonly end: () => void;
+  ended: boolean;
+}
+
+export class Job {
+  status: JobStatus = 'created';
+  error: unknown = undefined;
+  private readonly abort = new AbortController();
+  private resumeWaiter: (() => void) | null = null;
+  private pauseRequested = false;
+  private readonly timed: Instance[];
+
+  constructor(
+    readonly plan: PhysicalPlan,
+    readonly settings: JobSettings,
+  ) {
+    this.timed = plan.instances.filter((i) => i.op.onProcessingTime !== undefined);
+  }
+
+  /** The lowest watermark over the sinks: how far the job has got in event time. */
+  get watermark(): number {
+    let min = Infinity;
+    for (const s of this.plan.sinks) min = Math.min(min, s.gate.finished ? Infinity : s.gate.watermark);
+    return this.plan.sinks.length === 0 ? -Infinity : min;
+  }
+
+  async run(): Promise<void> {
+    const { clock, metrics } = this.settings;
+    this.status = 'running';
+    metrics.startedAt = Date.now();
+    try {
+      await this.loop(this.open(clock.now()));
+      if (this.status === 'running' || this.status === 'paused') this.status = 'finished';
+    } catch (e) {
+      this.status = 'failed';
+      this.error = e;
+      throw e;
+    } finally {
+      metrics.endedAt = Date.now();
+      metrics.watermark = this.watermark;
+    }
+  }
+
+  stop(): void {
+    if (this.status === 'finished' || this.status === 'failed') return;
+    this.status = 'stopped';
+    this.abort.abort();
+    this.resumeWaiter?.();
+  }
+
+  pause(): void {
+    if (this.status === 'running') {
+      this.pauseRequested = true;
+      this.status = 'paused';
+    }
+  }
+
+  resume(): void {
+    if (this.status !== 'paused') return;
+    this.pauseRequested = false;
+    this.status = 'running';
+    this.resumeWaiter?.();
+  }
+
+  private open(startTime: number): RunningSource[] {
+    const metrics = this.settings.metrics;
+    return this.plan.sources.map((s) => {
+      const reader = (s.node.source as NonNullable<typeof s.node.source>).open(0, startTime);
+      return {
+        reader,
+        ended: false,
+        push: (rows) => {
+          metrics.eventsIn += rows.length;
+          s.out.push(batchOf(rows, -Infinity));
+        },
+        end: () => s.out.end(),
+      };
+    });
+  }
+
+  private async loop(sources: RunningSource[]): Promise<void> {
+    const { clock, batchSize } = this.settings;
+    const sliceMs = this.settings.sliceMs ?? 20;
+    let sliceStart = Date.now();
+    let lastTime = NaN;
+    while (!this.done(sources)) {
+      if (this.pauseRequested) {
+        await new Promise<void>((r) => (this.resumeWaiter = r));
+        this.resumeWaiter = null;
+        continue;
+      }
+      const now = clock.now();
+      const progressed = this.readOnce(sources, now, batchSize);
+      if (now !== lastTime) {
+        lastTime = now;
+        for (const t of this.timed) (t.op.onProcessingTime as (n: number) => void)(now);
+      }
+      if (this.done(sources)) break;
+      if (!progressed) {
+        await this.waitForWork(sources, now);
+        sliceStart = Date.now();
+      } else if (Date.now() - sliceStart >= sliceMs) {
+        await new Promise<void>((r) => setImmediate(r));
+        sliceStart = Date.now();
+      }
+    }
+  }
+
+  private readOnce(sources: RunningSource[], now: number, batchSize: number): boolean {
+    let progressed = false;
+    for (const s of sources) {
+      if (s.ended) continue;
+      const rows = s.reader.read(batchSize, now);
+      if (rows.length > 0) {
+        progressed = true;
+        s.push(rows);
+      }
+      if (s.reader.done) {
+        s.ended = true;
+        progressed = true;
+        s.end();
+      }
+    }
+    return progressed;
+  }
+
+  private done(sources: RunningSource[]): boolean {
+    if (this.status === 'stopped') return true;
+    const until = this.settings.until;
+    if (until !== undefined && until.length > 0 && until.every((i) => i.gate.finished)) return true;
+    if (this.plan.sinks.length > 0 && this.plan.sinks.every((i) => i.gate.finished)) return true;
+    return sources.every((s) => s.ended);
+  }
+
+  private async waitForWork(sources: RunningSource[], now: number): Promise<void> {
+    const { clock } = this.settings;
+    let next = Infinity;
+    for (const s of sources) if (!s.ended) next = Math.min(next, s.reader.nextDue());
+    const tick = clock.virtual ? 1 : (this.settings.tickMs ?? 50);
+    await clock.waitUntil(Math.min(next, now + tick), this.abort.signal);
+  }
+}

@@ -1,0 +1,38 @@
+// The contract between the executor and an operator instance (one partition of one logical operator).
+// An operator receives its inputs already merged into one logical input by its InputGate, processes a batch
+// synchronously, and pushes what it produces to its Output.
+import type { Batch } from './batch.ts';
+import type { Clock } from '../time/clock.ts';
+import type { KeyedStateBackend } from '../state/keyed-state-backend.ts';
+import type { JobMetrics } from './job-metrics.ts';
+
+export interface Output {
+  push(b: Batch): void;
+  /** This sender will send nothing more. */
+  end(): void;
+}
+
+export interface Operator {
+  /** A batch of the merged input. Rows without a per-row watermark are at the operator's current watermark. */
+  process(b: Batch): void;
+  /** Every input has ended: flush what is pending, push the last batch, end the outputs. */
+  finish(): void;
+  /** Processing time moved to `now` (called by the executor between batches). */
+  onProcessingTime?(now: number): void;
+}
+
+export interface OperatorContext {
+  readonly partition: number;
+  readonly parallelism: number;
+  readonly maxParallelism: number;
+  readonly clock: Clock;
+  readonly out: Output;
+  /** The output of a named side stream (e.g. "late"); a no-op output when nobody consumes it. */
+  side(name: string): Output;
+  readonly state: KeyedStateBackend;
+  readonly metrics: JobMetrics;
+  /** Where print() writes text. */
+  readonly write: (text: string) => void;
+}
+
+export const NULL_OUTPUT: Output = { push() {}, end() {} };

@@ -1,0 +1,170 @@
+// Turns the logical nodes a job needs into operator instances: one per partition, each behind an InputGate,
+// wired by forward, hash (key-group) or global edges. keyBy nodes are not instances: they turn the edge into
+// their consumer into a hash exchange.
+import { topologicalOrder, type LogicalNode } from '../graph/node.ts';
+import { parallelismOf, edgesInto, type Edge } from '../graph/edges.ts';
+import { InputGate } from './input-gate.ts';
+import { ForwardOutput, HashOutput, FanOutOutput, type Target } from './outputs.ts';
+import { NULL_OUTPUT, type Operator, type OperatorContext, type Output } from './operator.ts';
+import { KeyedStateBackend } from '../state/keyed-state-backend.ts';
+import { createPartitioner, type PartitionerKind } from './partitioning/index.ts';
+import type { Clock } from '../time/clock.ts';
+import type { JobMetrics } from './job-metrics.ts';
+
+export interface PlanSettings {
+  readonly parallelism: number;
+  readonly maxParallelism: number;
+  readonly partitioner: PartitionerKind;
+  readonly clock: Clock;
+  readonly metrics: JobMetrics;
+  readonly write: (text: string) => void;
+}
+
+export interface Instance {
+  readonly node: LogicalNode;
+  readonly partition: number;
+  readonly gate: InputGate;
+  op: Operator;
+  readonly state: KeyedStateBackend;
+}
+
+export interface SourceInstance {
+  readonly node: LogicalNode;
+  out: Output;
+}
+
+export interface PhysicalPlan {
+  readonly sources: SourceInstance[];
+  readonly instances: Instance[];
+  readonly sinks: Instance[];
+  readonly nodes: LogicalNode[];
+}
+
+export function buildPhysicalPlan(sinks: LogicalNode[], s: PlanSettings): PhysicalPlan {
+  const nodes = topologicalOrder(sinks).filter((n) => n.kind !== 'keyBy');
+  const par = parallelismOf(nodes, s.parallelism);
+  const edges = nodes.flatMap((n) => edgesInto(n, par));
+  const gates = createGates(nodes, edges, par);
+  const outputs = wireOutputs(nodes, edges, par, gates, s);
+  const sources: SourceInstance[] = [];
+  const instances: Instance[] = [];
+  for (const node of nodes) {
+    const outs = outputs.get(node) as NodeOutputs[];
+    if (node.kind === 'source') {
+      sources.push({ node, out: (outs[0] as NodeOutputs).main });
+      continue;
+    }
+    const nodeGates = gates.get(node) as InputGate[];
+    for (let i = 0; i < nodeGates.length; i++) {
+      const gate = nodeGates[i] as InputGate;
+      const state = new KeyedStateBackend(i);
+      const o = outs[i] as NodeOutputs;
+      const ctx: OperatorContext = {
+        partition: i,
+        parallelism: nodeGates.length,
+        maxParallelism: s.maxParallelism,
+        clock: s.clock,
+        out: o.main,
+        side: (name) => o.sides.get(name) ?? NULL_OUTPUT,
+        state,
+        metrics: s.metrics,
+        write: s.write,
+      };
+      const op = (node.create as (c: OperatorContext) => Operator)(ctx);
+      gate.op = op;
+      instances.push({ node, partition: i, gate, op, state });
+    }
+  }
+  const sinkSet = new Set(sinks);
+  return { sources, instances, sinks: instances.filter((i) => sinkSet.has(i.node)), nodes };
+}
+
+/** Which instances of `e.to` each instance of `e.from` sends to. */
+function targetsOf(e: Edge, fromIndex: number, toPar: number): number[] {
+  if (e.kind === 'hash') return Array.from({ length: toPar }, (_, j) => j);
+  if (e.kind === 'global') return [0];
+  return fromIndex < toPar ? [fromIndex] : [];
+}
+
+function createGates(nodes: LogicalNode[], edges: Edge[], par: Map<LogicalNode, number>): Map<LogicalNode, InputGate[]> {
+  const counts = new Map<LogicalNode, number[]>();
+  for (const n of nodes) counts.set(n, new Array<number>(par.get(n) as number).fill(0));
+  for (const e of edges) {
+    const c = counts.get(e.to) as number[];
+    for (let i = 0; i < (par.get(e.from) as number); i++) {
+      for (const j of targetsOf(e, i, c.length)) c[j] = (c[j] as number) + 1;
+    }
+  }
+  const gates = new Map<LogicalNode, InputGate[]>();
+  for (const n of nodes) gates.set(n, (counts.get(n) as number[]).map((c) => new InputGate(c)));
+  return gates;
+}
+
+interface NodeOutputs {
+  main: Output;
+  sides: Map<string, Output>;
+}
+
+function wireOutputs(
+  nodes: LogicalNode[],
+  edges: Edge[],
+  par: Map<LogicalNode, number>,
+  gates: Map<LogicalNode, InputGate[]>,
+  s: PlanSettings,
+): Map<LogicalNode, NodeOutputs[]> {
+  const nextChannel = new Map<InputGate, number>();
+  const channel = (g: InputGate): number => {
+    const c = nextChannel.get(g) ?? 0;
+    nextChannel.set(g, c + 1);
+    return c;
+  };
+  const main = new Map<LogicalNode, Output[][]>();
+  const sides = new Map<LogicalNode, Map<string, Output[]>[]>();
+  for (const n of nodes) {
+    main.set(n, Array.from({ length: par.get(n) as number }, () => []));
+    sides.set(n, Array.from({ length: par.get(n) as number }, () => new Map()));
+  }
+  for (const e of edges) {
+    const toGates = gates.get(e.to) as InputGate[];
+    const route = e.kind === 'hash' ? hashRoute(e, toGates.length, s) : null;
+    for (let i = 0; i < (par.get(e.from) as number); i++) {
+      const targets: Target[] = targetsOf(e, i, toGates.length).map((j) => {
+        const gate = toGates[j] as InputGate;
+        return { gate, channel: channel(gate) };
+      });
+      if (targets.length === 0) continue;
+      const out: Output = route ? new HashOutput(targets, route) : new ForwardOutput(targets[0] as Target);
+      if (e.kind === 'side') {
+        const m = (sides.get(e.from) as Map<string, Output[]>[])[i] as Map<string, Output[]>;
+        m.set(e.side as string, [...(m.get(e.side as string) ?? []), out]);
+      } else {
+        ((main.get(e.from) as Output[][])[i] as Output[]).push(out);
+      }
+    }
+  }
+  const result = new Map<LogicalNode, NodeOutputs[]>();
+  for (const n of nodes) {
+    const mains = main.get(n) as Output[][];
+    const sideMaps = sides.get(n) as Map<string, Output[]>[];
+    result.set(
+      n,
+      mains.map((outs, i) => ({
+        main: combine(outs),
+        sides: new Map([...(sideMaps[i] as Map<string, Output[]>)].map(([k, v]) => [k, combine(v)])),
+      })),
+    );
+  }
+  return result;
+}
+
+function hashRoute(e: Edge, p: number, s: PlanSettings): (row: unknown) => number {
+  const key = e.key as (row: unknown) => unknown;
+  const partitioner = createPartitioner(s.partitioner, p, s.maxParallelism);
+  return (row) => partitioner.partitionOf(key(row));
+}
+
+function combine(outs: Output[]): Output {
+  if (outs.length === 0) return NULL_OUTPUT;
+  if (outs.length === 1) return outs[0] as Output;
+  return new FanOutOutput(outs);
+}

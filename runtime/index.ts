@@ -1,0 +1,27 @@
+// Rivulet's public entry: everything a pipeline, a front end or a test needs, and nothing else.
+export { StreamEnvironment, type EnvironmentOptions, type GeneratorOptions } from './api/stream-environment.ts';
+export { DataStream, type WatermarkOptions } from './api/data-stream.ts';
+export { KeyedStream } from './api/keyed-stream.ts';
+export {
+  WindowedStream,
+  AllWindowedStream,
+  WindowedResultStream,
+  type AggregateRow,
+  type WindowFields,
+} from './api/windowed-stream.ts';
+export { JobHandle, type JobResult } from './api/job-handle.ts';
+export type { JobStatus } from './exec/job.ts';
+export type { MetricsSnapshot } from './exec/job-metrics.ts';
+export { Windows, type WindowAssigner, type TimeDomain } from './time/windows/window-assigner.ts';
+export { agg } from './operators/aggregates/builtins.ts';
+export type { AggregateFunction } from './operators/aggregates/aggregate-function.ts';
+export type { Collector } from './operators/flat-map.ts';
+export type { ProcessWindowFunction, ProcessWindowContext, WindowInfo } from './operators/window/window-contents.ts';
+export type { RowKind } from './exec/batch.ts';
+export { WallClock, VirtualClock, type Clock } from './time/clock.ts';
+export { RivuletError } from './errors/rivulet-error.ts';
+export type { ErrorCode } from './errors/catalog.ts';
+export { partitioning, keyGroupOf, type PartitionerKind } from './exec/partitioning/index.ts';
+export { nexmark } from './generators/nexmark/index.ts';
+export type { Generator } from './generators/generator.ts';
+export type { Bid, Auction, Person, NexmarkEvent } from './generators/nexmark/model.ts';

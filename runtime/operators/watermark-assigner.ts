@@ -1,0 +1,75 @@
+// withWatermarks: stamps each row with its event time and computes Flink's bounded-out-of-orderness
+// watermark (maxTimestampSeen - maxOutOfOrderness - 1) after every row, so lateness never depends on batch
+// boundaries. With an idle timeout, a source that sends nothing for that long (processing time) is marked
+// idle and left out of downstream watermark minimums until it sends again. End of input emits the final
+// watermark (+Infinity), which fires every remaining window.
+import { batchOf, END_WATERMARK, NO_WATERMARK, type Batch } from '../exec/batch.ts';
+import type { Operator, Output } from '../exec/operator.ts';
+import type { Clock } from '../time/clock.ts';
+import { RivuletError } from '../errors/rivulet-error.ts';
+
+export interface WatermarkStrategy {
+  readonly timestamp: (row: any) => number | Date;
+  readonly maxOutOfOrderness: number;
+  readonly idleTimeout: number | undefined;
+}
+
+export class WatermarkAssigner implements Operator {
+  private maxTs = -Infinity;
+  private current = NO_WATERMARK;
+  private lastActive: number;
+  private idle = false;
+
+  constructor(
+    private readonly strategy: WatermarkStrategy,
+    private readonly out: Output,
+    private readonly clock: Clock,
+  ) {
+    this.lastActive = clock.now();
+  }
+
+  process(b: Batch): void {
+    const rows = b.rows;
+    const n = rows.length;
+    if (n === 0) return;
+    const ts = new Array<number>(n);
+    const wm = new Array<number>(n);
+    const tsOf = this.strategy.timestamp;
+    const lag = this.strategy.maxOutOfOrderness + 1;
+    let maxTs = this.maxTs;
+    let current = this.current;
+    for (let i = 0; i < n; i++) {
+      wm[i] = current;
+      let t = tsOf(rows[i]);
+      if (typeof t !== 'number' || t - t !== 0) t = toTimestamp(t, rows[i]);
+      ts[i] = t;
+      if (t > maxTs) {
+        maxTs = t;
+        if (t - lag > current) current = t - lag;
+      }
+    }
+    this.maxTs = maxTs;
+    this.current = current;
+    if (this.strategy.idleTimeout !== undefined) this.lastActive = this.clock.now();
+    this.idle = false;
+    this.out.push(batchOf(rows, current, ts, wm, b.ops, false));
+  }
+
+  onProcessingTime(now: number): void {
+    const timeout = this.strategy.idleTimeout;
+    if (timeout === undefined || this.idle || now - this.lastActive < timeout) return;
+    this.idle = true;
+    this.out.push(batchOf([], this.current, null, null, null, true));
+  }
+
+  finish(): void {
+    this.current = END_WATERMARK;
+    this.out.push(batchOf([], END_WATERMARK));
+    this.out.end();
+  }
+}
+
+function toTimestamp(t: unknown, record: unknown): number {
+  if (t instanceof Date && Number.isFinite(t.getTime())) return t.getTime();
+  throw new RivuletError('BAD_TIMESTAMP', { got: t, record });
+}
