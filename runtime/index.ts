@@ -25,3 +25,5 @@ export { partitioning, keyGroupOf, type PartitionerKind } from './exec/partition
 export { nexmark } from './generators/nexmark/index.ts';
 export type { Generator } from './generators/generator.ts';
 export type { Bid, Auction, Person, NexmarkEvent } from './generators/nexmark/model.ts';
+export type { SinkFunction } from './connectors/function-sink.ts';
+export { renderTextTable, type TextTableOptions } from './views/text-table.ts';

@@ -12,6 +12,7 @@ import { ChangelogOperator } from '../operators/changelog.ts';
 import { PrintSink } from '../connectors/print-sink.ts';
 import { CollectBuffer } from '../connectors/collect-buffer.ts';
 import { CollectSink } from '../connectors/collect-sink.ts';
+import { FunctionSink, type SinkFunction } from '../connectors/function-sink.ts';
 import type { ExplainFormat } from '../graph/explain.ts';
 import type { WindowAssigner } from '../time/windows/window-assigner.ts';
 import type { RowKind } from '../exec/batch.ts';
@@ -124,11 +125,6 @@ export class DataStream<T> {
     ) as AllWindowedStream<T>;
   }
 
-  /** Not on an unkeyed stream: throws a RivuletError pointing to keyBy or windowAll. */
-  window(_assigner: WindowAssigner): never {
-    throw new RivuletError('WINDOW_ON_UNKEYED');
-  }
-
   /** The first n rows (in arrival order), then the stream ends: a bounded stream from an unbounded one. */
   take(n: number): DataStream<T> {
     if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) throw new RivuletError('BAD_TAKE', { got: n });
@@ -184,6 +180,23 @@ export class DataStream<T> {
     return this;
   }
 
+  /** Calls `f(row, kind)` for every row when the job runs (Flink's addSink with a SinkFunction). */
+  addSink(f: SinkFunction<T>): this {
+    const g = fn<SinkFunction<unknown>>('addSink', 'the sink function', f);
+    this.env.addSink(
+      new LogicalNode({
+        kind: 'sink',
+        label: 'sink function',
+        inputs: [this.node],
+        parallelism: 'input',
+        timestamps: this.node.timestamps,
+        changelog: false,
+        create: (ctx) => new FunctionSink(g, ctx.out),
+      }),
+    );
+    return this;
+  }
+
   /**
    * Runs the job (every sink of the environment with it) and resolves with this stream's final contents: all
    * rows of an append-only stream, or what remains of a changelog once every change is applied.
@@ -227,3 +240,13 @@ export class DataStream<T> {
 function fieldOf(name: string): (row: any) => number {
   return (row) => row[name];
 }
+
+// window() exists only on keyed streams; TypeScript users get a type error, JavaScript users (notebooks,
+// the REPL) a RivuletError pointing to keyBy or windowAll.
+Object.defineProperty(DataStream.prototype, 'window', {
+  value: function window(): never {
+    throw new RivuletError('WINDOW_ON_UNKEYED');
+  },
+  writable: true,
+  configurable: true,
+});

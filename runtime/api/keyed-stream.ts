@@ -51,9 +51,7 @@ export class KeyedStream<T, K = unknown> extends DataStream<T> {
   }
 
   /** Windows per key (tumbling, sliding, session; event or processing time). */
-  override window(assigner: WindowAssigner): never;
-  override window(assigner: WindowAssigner): WindowedStream<T, K>;
-  override window(assigner: WindowAssigner): WindowedStream<T, K> {
+  window(assigner: WindowAssigner): WindowedStream<T, K> {
     checkAssigner(assigner, this.node, 'window');
     return new WindowedStream<T, K>(this.env, this.node, assigner, 0, true);
   }

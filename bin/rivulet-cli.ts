@@ -1,0 +1,30 @@
+// The subcommands of `rivulet`: demo now; repl and kernel arrive with their issues.
+import { readFileSync } from 'node:fs';
+
+const HELP = `rivulet — a streaming-dataflow lab for TypeScript
+
+Usage:
+  rivulet demo [--seconds N] [--rate N] [--parallelism N]   the live Nexmark demo (same as npm start)
+  rivulet --version
+  rivulet --help
+`;
+
+export async function main(args: string[]): Promise<number> {
+  const [command, ...rest] = args;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  if (command === '--version' || command === '-v') {
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+    process.stdout.write(pkg.version + '\n');
+    return 0;
+  }
+  if (command === 'demo') {
+    process.argv = [process.argv[0] as string, 'demo', ...rest];
+    await import('../demo/nexmark-demo.ts');
+    return 0;
+  }
+  process.stderr.write(`rivulet: unknown command "${command}" (the REPL and the Jupyter kernel are not built yet).\n\n${HELP}`);
+  return 2;
+}
