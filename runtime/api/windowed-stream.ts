@@ -21,7 +21,7 @@ import { streamFactories } from './stream-factories.ts';
 import type { StreamEnvironment } from './stream-environment.ts';
 import { checkAssigner } from './window-checks.ts';
 
-type ResultOf<F> = F extends { result(acc: any): infer O } ? O : F extends { getResult(acc: any): infer O } ? O : unknown;
+type ResultOf<F> = F extends AggregateFunction<any, any, infer O> ? O : unknown;
 export type AggregateRow<S> = { [N in keyof S]: ResultOf<S[N]> };
 export interface WindowFields {
   windowStart: number;

@@ -4,6 +4,7 @@
 import { batchOf, type Batch, type RowKind } from './batch.ts';
 import type { Output } from './operator.ts';
 import type { InputGate } from './input-gate.ts';
+import { userFunctionFailed } from '../operators/user-function-error.ts';
 
 export interface Target {
   readonly gate: InputGate;
@@ -24,6 +25,7 @@ export class ForwardOutput implements Output {
 export class HashOutput implements Output {
   private lastWm = NaN;
   private lastIdle = false;
+  private scratch = new Int32Array(1024);
 
   constructor(
     private readonly targets: Target[],
@@ -61,15 +63,22 @@ export class HashOutput implements Output {
     const p = targets.length;
     const rows = b.rows;
     const n = rows.length;
+    const partitions = this.scratch.length >= n ? this.scratch : (this.scratch = new Int32Array(n * 2));
     const parts = new Array<unknown[]>(p);
     for (let j = 0; j < p; j++) parts[j] = [];
     const ts = b.ts === null ? null : emptyColumns<number>(p);
     const wm = b.wm === null ? null : emptyColumns<number>(p);
     const ops = b.ops === null ? null : emptyColumns<RowKind>(p);
     const partitionOf = this.partitionOf;
-    for (let i = 0; i < n; i++) {
+    let i = 0;
+    try {
+      for (; i < n; i++) partitions[i] = partitionOf(rows[i]);
+    } catch (e) {
+      throw userFunctionFailed('keyBy', rows[i], e);
+    }
+    for (i = 0; i < n; i++) {
       const row = rows[i];
-      const j = partitionOf(row);
+      const j = partitions[i] as number;
       (parts[j] as unknown[]).push(row);
       if (ts !== null) (ts[j] as number[]).push((b.ts as number[])[i] as number);
       if (wm !== null) (wm[j] as number[]).push((b.wm as number[])[i] as number);
