@@ -1,6 +1,6 @@
 // Rivulet's public entry: everything a pipeline, a front end or a test needs, and nothing else.
 export { StreamEnvironment, type EnvironmentOptions, type GeneratorOptions } from './api/stream-environment.ts';
-export { DataStream, type WatermarkOptions } from './api/data-stream.ts';
+export { DataStream, type WatermarkOptions, type WithOp } from './api/data-stream.ts';
 export { KeyedStream } from './api/keyed-stream.ts';
 export {
   WindowedStream,

@@ -31,6 +31,9 @@ export interface WatermarkOptions<T> {
   idleTimeout?: number;
 }
 
+/** A changelog row: objects get an `op` field; other values (tuples, numbers) become { op, value }. */
+export type WithOp<T> = T extends readonly unknown[] ? { op: RowKind; value: T } : T extends object ? T & { op: RowKind } : { op: RowKind; value: T };
+
 export class DataStream<T> {
   constructor(
     readonly env: StreamEnvironment,
@@ -76,7 +79,10 @@ export class DataStream<T> {
   }
 
   /** Partitions the stream by key (a function, a field name, or a tuple position), as Flink's keyBy. */
-  keyBy<K>(key: ((row: T) => K) | (keyof T & string) | number): KeyedStream<T, K> {
+  keyBy<K>(key: (row: T) => K): KeyedStream<T, K>;
+  keyBy<F extends keyof T & string>(field: F): KeyedStream<T, T[F]>;
+  keyBy<I extends number>(position: I): KeyedStream<T, T extends readonly unknown[] ? T[I] : unknown>;
+  keyBy(key: unknown): KeyedStream<T, unknown> {
     const k = keySelector('keyBy', key);
     const node = new LogicalNode({
       kind: 'keyBy',
@@ -87,7 +93,7 @@ export class DataStream<T> {
       changelog: this.node.changelog,
       key: k,
     });
-    return (streamFactories.keyed as NonNullable<typeof streamFactories.keyed>)(this.env, node) as KeyedStream<T, K>;
+    return (streamFactories.keyed as NonNullable<typeof streamFactories.keyed>)(this.env, node) as KeyedStream<T, unknown>;
   }
 
   /** Event time and watermarks (Flink's bounded out-of-orderness strategy, advanced after every record). */
@@ -140,9 +146,9 @@ export class DataStream<T> {
     });
   }
 
-  /** Every change as a row with its kind in `op` ('+I', '-U', '+U', '-D'). */
-  changelog(): DataStream<T & { op: RowKind }> {
-    return this.env.stream<T & { op: RowKind }>({
+  /** Every change as a row with its kind in `op` ('+I', '-U', '+U', '-D'); non-objects as { op, value }. */
+  changelog(): DataStream<WithOp<T>> {
+    return this.env.stream<WithOp<T>>({
       kind: 'changelog',
       label: 'changelog (op field)',
       inputs: [this.node],

@@ -77,7 +77,8 @@ function combineField<T>(where: string, field: unknown, op: (a: number, b: numbe
   keySelector(where, field);
   const f = field as string | number;
   return (a: any, b: any) => {
-    const next = Array.isArray(b) ? b.slice() : { ...b };
+    // As Flink's SumAggregator / ComparableAggregator: the other fields stay those of the first record.
+    const next = Array.isArray(a) ? a.slice() : { ...a };
     next[f] = op(a[f], b[f]);
     return next as T;
   };

@@ -70,7 +70,8 @@ export function buildPhysicalPlan(sinks: LogicalNode[], s: PlanSettings): Physic
         metrics: s.metrics,
         write: s.write,
       };
-      const op = (node.create as (c: OperatorContext) => Operator)(ctx);
+      const created = (node.create as (c: OperatorContext) => Operator)(ctx);
+      const op = node.kind === 'sink' ? countingSink(created, s.metrics) : created;
       gate.op = op;
       instances.push({ node, partition: i, gate, op, state });
     }
@@ -167,4 +168,15 @@ function combine(outs: Output[]): Output {
   if (outs.length === 0) return NULL_OUTPUT;
   if (outs.length === 1) return outs[0] as Output;
   return new FanOutOutput(outs);
+}
+
+/** A sink that also counts the rows it receives into the job's recordsOut. */
+function countingSink(inner: Operator, metrics: JobMetrics): Operator {
+  return {
+    process(b) {
+      metrics.recordsOut += b.rows.length;
+      inner.process(b);
+    },
+    finish: () => inner.finish(),
+  };
 }

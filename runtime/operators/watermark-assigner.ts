@@ -7,6 +7,7 @@ import { batchOf, END_WATERMARK, NO_WATERMARK, type Batch } from '../exec/batch.
 import type { Operator, Output } from '../exec/operator.ts';
 import type { Clock } from '../time/clock.ts';
 import { RivuletError } from '../errors/rivulet-error.ts';
+import { userFunctionFailed } from './user-function-error.ts';
 
 export interface WatermarkStrategy {
   readonly timestamp: (row: any) => number | Date;
@@ -38,15 +39,20 @@ export class WatermarkAssigner implements Operator {
     const lag = this.strategy.maxOutOfOrderness + 1;
     let maxTs = this.maxTs;
     let current = this.current;
-    for (let i = 0; i < n; i++) {
-      wm[i] = current;
-      let t = tsOf(rows[i]);
-      if (typeof t !== 'number' || t - t !== 0) t = toTimestamp(t, rows[i]);
-      ts[i] = t;
-      if (t > maxTs) {
-        maxTs = t;
-        if (t - lag > current) current = t - lag;
+    let i = 0;
+    try {
+      for (; i < n; i++) {
+        wm[i] = current;
+        let t = tsOf(rows[i]);
+        if (typeof t !== 'number' || t - t !== 0) t = toTimestamp(t, rows[i]);
+        ts[i] = t;
+        if (t > maxTs) {
+          maxTs = t;
+          if (t - lag > current) current = t - lag;
+        }
       }
+    } catch (e) {
+      throw userFunctionFailed('withWatermarks (the timestamp function)', rows[i], e);
     }
     this.maxTs = maxTs;
     this.current = current;

@@ -55,16 +55,19 @@ export class VirtualClock implements Clock {
   waitUntil(time: number, signal?: AbortSignal): Promise<void> {
     if (time <= this.time || signal?.aborted) return Promise.resolve();
     return new Promise((resolve) => {
-      const waiter = { time, resolve };
-      this.waiters.push(waiter);
-      signal?.addEventListener(
-        'abort',
-        () => {
-          this.waiters = this.waiters.filter((w) => w !== waiter);
+      const onAbort = (): void => {
+        this.waiters = this.waiters.filter((w) => w !== waiter);
+        resolve();
+      };
+      const waiter = {
+        time,
+        resolve: () => {
+          signal?.removeEventListener('abort', onAbort);
           resolve();
         },
-        { once: true },
-      );
+      };
+      this.waiters.push(waiter);
+      signal?.addEventListener('abort', onAbort, { once: true });
     });
   }
 }

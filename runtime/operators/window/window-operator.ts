@@ -234,7 +234,15 @@ export class WindowOperator<C> implements Operator {
 
   private fire(key: unknown, pane: Pane<C>): void {
     const window = { start: pane.start, end: pane.end };
-    const rows = this.contents.results(this.settings.key === null ? undefined : key, window, pane.contents, this.current);
+    // The context sees the watermark that fired the window (Flink updates it before timers run); the rows
+    // carry the previous one, so that downstream they are not late for windows ending at the same time.
+    const contextWm = this.eventTime ? Math.max(this.current, this.firingTime) : this.current;
+    let rows: unknown[];
+    try {
+      rows = this.contents.results(this.settings.key === null ? undefined : key, window, pane.contents, contextWm);
+    } catch (e) {
+      throw userFunctionFailed('window', { key, window }, e);
+    }
     emitChanges(this.out, pane.emitted, rows, pane.end - 1, this.current);
     pane.fired = true;
     if (this.retractable) pane.emitted = rows;
