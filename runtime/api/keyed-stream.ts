@@ -2,8 +2,9 @@
 // owns the key: rolling reduce and aggregate (changelogs), Flink's sum/min/max shorthands, and windows.
 import type { LogicalNode, NodeInit } from '../graph/node.ts';
 import { RivuletError } from '../errors/rivulet-error.ts';
-import { KeyedReduceOperator } from '../operators/keyed-reduce.ts';
-import { RollingAggregateOperator } from '../operators/rolling-aggregate.ts';
+import { RollingOperator } from '../operators/rolling-operator.ts';
+import { reduceFold } from '../operators/keyed-reduce.ts';
+import { aggregateFold } from '../operators/rolling-aggregate.ts';
 import { AggregateSet, type AggregateSpec } from '../operators/aggregates/aggregate-set.ts';
 import type { WindowAssigner } from '../time/windows/window-assigner.ts';
 import { DataStream } from './data-stream.ts';
@@ -25,7 +26,7 @@ export class KeyedStream<T, K = unknown> extends DataStream<T> {
     this.appendOnly('reduce');
     const key = this.key;
     const timed = this.node.timestamps;
-    return this.keyedNode<T>('reduce', 'reduce', (ctx) => new KeyedReduceOperator(key, g, ctx, timed));
+    return this.keyedNode<T>('reduce', 'reduce', (ctx) => new RollingOperator(key, reduceFold(g), ctx, timed));
   }
 
   /** Running aggregates per key, rows { key, ...aggregates }, as a changelog. */
@@ -34,7 +35,7 @@ export class KeyedStream<T, K = unknown> extends DataStream<T> {
     const aggs = new AggregateSet(spec, new Set(['key', 'op']));
     const key = this.key;
     const timed = this.node.timestamps;
-    return this.keyedNode('aggregate', `aggregate {${aggs.names.join(', ')}}`, (ctx) => new RollingAggregateOperator(key, aggs, ctx, timed));
+    return this.keyedNode('aggregate', `aggregate {${aggs.names.join(', ')}}`, (ctx) => new RollingOperator(key, aggregateFold(aggs), ctx, timed));
   }
 
   /** Flink's rolling sum of a field (name or tuple position): the record with that field summed. */

@@ -54,6 +54,24 @@ class WindowDefinition<T> {
     protected readonly keyed: boolean,
   ) {}
 
+  /** Reduces each window's elements; emits the reduced element (Flink's window reduce). */
+  reduce(f: (a: T, b: T) => T): WindowedResultStream<T, T> {
+    const g = fn<(a: T, b: T) => T>('reduce', 'the function', f);
+    return this.build('reduce', () => reduceContents(g));
+  }
+
+  /** Flink's ProcessWindowFunction: (key, { window, currentWatermark }, elements, out) => void. */
+  process<R>(f: ProcessWindowFunction<T, R>): WindowedResultStream<R, T> {
+    const g = fn<ProcessWindowFunction<unknown, unknown>>('process', 'the function', f);
+    return this.build('process', () => processContents(g));
+  }
+
+  /** Named aggregates (or one AggregateFunction, as `value`) per window. */
+  protected aggregateRows(spec: unknown): WindowedResultStream<any, T> {
+    const aggs = new AggregateSet(aggregateSpec(spec));
+    return this.build(`aggregate {${aggs.names.join(', ')}}`, () => aggregateContents(aggs, this.keyed));
+  }
+
   protected build<R>(what: string, contents: () => WindowContents<any>): WindowedResultStream<R, T> {
     const settings = {
       assigner: this.assigner,
@@ -102,20 +120,7 @@ export class WindowedStream<T, K = unknown> extends WindowDefinition<T> {
   aggregate<S extends AggregateSpec>(spec: S): WindowedResultStream<{ key: K } & WindowFields & AggregateRow<S>, T>;
   aggregate<O>(f: AggregateFunction<T, any, O>): WindowedResultStream<{ key: K; value: O } & WindowFields, T>;
   aggregate(spec: unknown): WindowedResultStream<any, T> {
-    const aggs = new AggregateSet(aggregateSpec(spec));
-    return this.build(`aggregate {${aggs.names.join(', ')}}`, () => aggregateContents(aggs, true));
-  }
-
-  /** Reduces each window's elements; emits the reduced element (Flink's window reduce). */
-  reduce(f: (a: T, b: T) => T): WindowedResultStream<T, T> {
-    const g = fn<(a: T, b: T) => T>('reduce', 'the function', f);
-    return this.build('reduce', () => reduceContents(g));
-  }
-
-  /** Flink's ProcessWindowFunction: (key, { window, currentWatermark }, elements, out) => void. */
-  process<R>(f: ProcessWindowFunction<T, R>): WindowedResultStream<R, T> {
-    const g = fn<ProcessWindowFunction<unknown, unknown>>('process', 'the function', f);
-    return this.build('process', () => processContents(g));
+    return this.aggregateRows(spec);
   }
 }
 
@@ -128,18 +133,7 @@ export class AllWindowedStream<T> extends WindowDefinition<T> {
   aggregate<S extends AggregateSpec>(spec: S): WindowedResultStream<WindowFields & AggregateRow<S>, T>;
   aggregate<O>(f: AggregateFunction<T, any, O>): WindowedResultStream<{ value: O } & WindowFields, T>;
   aggregate(spec: unknown): WindowedResultStream<any, T> {
-    const aggs = new AggregateSet(aggregateSpec(spec));
-    return this.build(`aggregate {${aggs.names.join(', ')}}`, () => aggregateContents(aggs, false));
-  }
-
-  reduce(f: (a: T, b: T) => T): WindowedResultStream<T, T> {
-    const g = fn<(a: T, b: T) => T>('reduce', 'the function', f);
-    return this.build('reduce', () => reduceContents(g));
-  }
-
-  process<R>(f: ProcessWindowFunction<T, R>): WindowedResultStream<R, T> {
-    const g = fn<ProcessWindowFunction<unknown, unknown>>('process', 'the function', f);
-    return this.build('process', () => processContents(g));
+    return this.aggregateRows(spec);
   }
 }
 
