@@ -62,6 +62,14 @@ export class JobHandle implements PromiseLike<JobResult> {
     return this.done.then(onFulfilled, onRejected);
   }
 
+  catch<B = never>(onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null): Promise<JobResult | B> {
+    return this.done.catch(onRejected);
+  }
+
+  finally(onFinally?: (() => void) | null): Promise<JobResult> {
+    return this.done.finally(onFinally);
+  }
+
   private result(): JobResult {
     const m = this.jobMetrics;
     return { name: this.name, status: this.job.status, metrics: m.snapshot(Date.now()), durationMs: m.endedAt - m.startedAt };

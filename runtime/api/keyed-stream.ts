@@ -51,6 +51,15 @@ export class KeyedStream<T, K = unknown> extends DataStream<T> {
     return this.reduce(combineField('max', field, (a, b) => Math.max(a, b)));
   }
 
+  /** Flink's minBy: the whole record with the smallest value of a field so far (the first one on ties). */
+  minBy(field: keyof T | number): DataStream<T> {
+    return this.reduce(pickBy('minBy', field, (a, b) => b < a));
+  }
+  /** Flink's maxBy: the whole record with the largest value of a field so far (the first one on ties). */
+  maxBy(field: keyof T | number): DataStream<T> {
+    return this.reduce(pickBy('maxBy', field, (a, b) => b > a));
+  }
+
   /** Windows per key (tumbling, sliding, session; event or processing time). */
   window(assigner: WindowAssigner): WindowedStream<T, K> {
     checkAssigner(assigner, this.node, 'window');
@@ -83,6 +92,12 @@ function combineField<T>(where: string, field: unknown, op: (a: number, b: numbe
     next[f] = op(a[f], b[f]);
     return next as T;
   };
+}
+
+function pickBy<T>(where: string, field: unknown, better: (current: any, candidate: any) => boolean): (a: T, b: T) => T {
+  keySelector(where, field);
+  const f = field as string | number;
+  return (a: any, b: any) => (better(a[f], b[f]) ? b : a);
 }
 
 streamFactories.keyed = (env: StreamEnvironment, node: LogicalNode) => new KeyedStream(env, node);

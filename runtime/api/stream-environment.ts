@@ -134,7 +134,8 @@ export class StreamEnvironment {
 
   /** @internal Runs the registered sinks plus `extra`, and ends once `extra` has all it needs. */
   async runWith(extra: LogicalNode, name: string): Promise<void> {
-    await this.start(name, [...this.sinks, extra], extra);
+    const result = await this.start(name, [...this.sinks, extra], extra);
+    if (result.status === 'stopped') throw new RivuletError('JOB_STOPPED', { what: `${name}()` });
   }
 
   private source<T>(spec: SourceSpec, label: string): DataStream<T> {

@@ -52,6 +52,10 @@ export const catalog = {
     what: (d) => `${d.operation} needs an append-only stream, but its input is a changelog (it retracts rows).`,
     todo: () => 'Apply it before the rolling aggregate / reduce, or use .changelog() to turn the changes into plain rows first.',
   },
+  JOB_STOPPED: {
+    what: (d) => `The job was stopped before ${d.what} was complete.`,
+    todo: () => 'Run it again without stopping it, or bound the stream with .take(n) to get part of it.',
+  },
   BAD_TAKE: {
     what: (d) => `take(n) needs a non-negative integer n, got ${show(d.got)}.`,
     todo: () => 'Pass the number of rows to keep, e.g. .take(100).',

@@ -6,6 +6,7 @@ import type { Operator, OperatorContext } from '../exec/operator.ts';
 import type { ValueState } from '../state/value-state.ts';
 import { canonicalKey } from '../exec/partitioning/index.ts';
 import { userFunctionFailed } from './user-function-error.ts';
+import { keyOf } from './key-of.ts';
 
 /** How one rolling operator folds a record into its state, and what it shows of that state. */
 export interface RollingFold<S> {
@@ -46,7 +47,7 @@ export class RollingOperator<S> implements Operator {
         const row = rows[i];
         const wm = b.wm === null ? this.current : (b.wm[i] as number);
         const ts = b.ts === null ? NaN : (b.ts[i] as number);
-        const k = this.key(row);
+        const k = keyOf(this.key, row);
         const c = canonicalKey(k);
         const entry = this.state.get(c);
         if (entry === undefined) {

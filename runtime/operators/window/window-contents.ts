@@ -2,6 +2,7 @@
 // and fast case), reduce (one running value), and process (every element, handed to the user's function).
 import type { AggregateSet } from '../aggregates/aggregate-set.ts';
 import type { Collector } from '../flat-map.ts';
+import { privateCopy } from '../private-copy.ts';
 
 export interface WindowInfo {
   readonly start: number;
@@ -43,13 +44,18 @@ interface Reduced {
 export function reduceContents(fn: (a: any, b: any) => unknown): WindowContents<Reduced> {
   return {
     create: () => ({ has: false, value: undefined }),
+    // The reduced value is a private copy and results are copies of it (see private-copy.ts).
     add: (c, row) => {
-      c.value = c.has ? fn(c.value, row) : row;
+      if (!c.has) c.value = privateCopy(row);
+      else {
+        const next = fn(c.value, row);
+        c.value = next === row ? privateCopy(next) : next;
+      }
       c.has = true;
       return c;
     },
     merge: (a, b) => (!a.has ? b : !b.has ? a : { has: true, value: fn(a.value, b.value) }),
-    results: (_k, _w, c) => (c.has ? [c.value] : []),
+    results: (_k, _w, c) => (c.has ? [privateCopy(c.value)] : []),
   };
 }
 

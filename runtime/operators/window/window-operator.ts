@@ -14,6 +14,7 @@ import { canonicalKey } from '../../exec/partitioning/index.ts';
 import type { WindowContents } from './window-contents.ts';
 import { emitChanges } from './emit-changes.ts';
 import { userFunctionFailed } from '../user-function-error.ts';
+import { keyOf } from '../key-of.ts';
 
 export interface Pane<C> {
   start: number;
@@ -99,7 +100,8 @@ export class WindowOperator<C> implements Operator {
   }
 
   private flush(idle: boolean): void {
-    if (this.late.length > 0) this.ctx.side('late').push(this.late.take(this.current, idle));
+    // The late output carries every watermark too, as Flink's side outputs do.
+    this.ctx.side('late').push(this.late.take(this.current, idle));
     this.ctx.out.push(this.out.take(this.current, idle));
   }
 
@@ -130,7 +132,7 @@ export class WindowOperator<C> implements Operator {
   }
 
   private element(row: unknown, t: number): void {
-    const k = this.settings.key === null ? GLOBAL_KEY : this.settings.key(row);
+    const k = this.settings.key === null ? GLOBAL_KEY : keyOf(this.settings.key, row);
     const c = this.settings.key === null ? GLOBAL_KEY : canonicalKey(k);
     const a = this.settings.assigner;
     const added = a.kind === 'session' ? this.addToSession(row, t, k, c, a.gap) : this.addToAligned(row, t, k, c);

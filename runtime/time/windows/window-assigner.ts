@@ -42,11 +42,17 @@ function positive(where: string, name: string, v: unknown): number {
   return v;
 }
 
-function options(where: string, o: WindowOptions | number | undefined): { offset: number; time: TimeDomain } {
+/** Options of an aligned window; `period` bounds the offset as Flink does (|offset| < size or slide). */
+function options(where: string, o: WindowOptions | number | undefined, period: number): { offset: number; time: TimeDomain } {
   const opts: WindowOptions = typeof o === 'number' ? { offset: o } : (o ?? {});
   const offset = opts.offset ?? 0;
-  if (typeof offset !== 'number' || !Number.isInteger(offset)) {
-    throw new RivuletError('BAD_ARGUMENT', { where, name: 'offset', expected: 'an integer number of ms', got: offset });
+  if (typeof offset !== 'number' || !Number.isInteger(offset) || Math.abs(offset) >= period) {
+    throw new RivuletError('BAD_ARGUMENT', {
+      where,
+      name: 'offset',
+      expected: `an integer number of ms between -${period - 1} and ${period - 1}`,
+      got: offset,
+    });
   }
   const time = opts.time ?? 'event';
   if (time !== 'event' && time !== 'processing') {
@@ -60,7 +66,7 @@ export const Windows = {
   /** Fixed-size, non-overlapping windows [start, start + size). */
   tumbling(size: number, opts?: WindowOptions | number): TumblingAssigner {
     const s = positive('Windows.tumbling', 'size', size);
-    return { kind: 'tumbling', size: s, ...options('Windows.tumbling', opts) };
+    return { kind: 'tumbling', size: s, ...options('Windows.tumbling', opts, s) };
   },
   /** Windows of `size` starting every `slide`; an element is in about size/slide of them. */
   sliding(size: number, slide: number, opts?: WindowOptions | number): SlidingAssigner {
@@ -75,12 +81,12 @@ export const Windows = {
         hint: 'A slide larger than the size skips elements; use Windows.tumbling for slide = size.',
       });
     }
-    return { kind: 'sliding', size: s, slide: sl, ...options('Windows.sliding', opts) };
+    return { kind: 'sliding', size: s, slide: sl, ...options('Windows.sliding', opts, sl) };
   },
   /** Per-key sessions that close after `gap` ms without elements. */
   session(gap: number, opts?: { time?: TimeDomain }): SessionAssigner {
     const g = positive('Windows.session', 'gap', gap);
-    return { kind: 'session', gap: g, time: options('Windows.session', opts).time };
+    return { kind: 'session', gap: g, time: options('Windows.session', opts, Infinity).time };
   },
 };
 

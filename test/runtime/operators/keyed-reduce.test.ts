@@ -72,6 +72,36 @@ describe('RollingOperator with the reduce fold', () => {
     ]);
   });
 
+  it('keeps emitted values intact when the reducer mutates its first argument, as Flink reduce functions often do', () => {
+    // Flink's own examples write `value1.f2 += value2.f2; return value1;`: safe there, because state and
+    // records are copies. Emitted rows must not change after they were emitted, and -U must show the old value.
+    const h = reduceOf(
+      (r: [string, number]) => r[0],
+      (v1: [string, number], v2: [string, number]) => {
+        v1[1] += v2[1];
+        return v1;
+      },
+    );
+    const input: [string, number][] = [
+      ['a', 1],
+      ['a', 2],
+      ['a', 3],
+    ];
+    for (const r of input) h.push([r]);
+    expect(h.output()).toEqual([
+      { op: '+I', row: ['a', 1] },
+      { op: '-U', row: ['a', 1] },
+      { op: '+U', row: ['a', 3] },
+      { op: '-U', row: ['a', 3] },
+      { op: '+U', row: ['a', 6] },
+    ]);
+    expect(input).toEqual([
+      ['a', 1],
+      ['a', 2],
+      ['a', 3],
+    ]);
+  });
+
   it('wraps a throwing reducer in USER_FUNCTION_FAILED naming reduce', () => {
     const h = reduceOf((r: R) => r.k, () => {
       throw new Error('bad');
@@ -155,6 +185,23 @@ describe('KeyedStream.reduce and its shorthands (public API)', () => {
       { k: 'a', tag: 'third', v: 7 },
     ];
     expect(await env.fromArray(rows).keyBy('k').max('v').collect()).toEqual([{ k: 'a', tag: 'first', v: 9 }]);
+  });
+
+  it('gives the same result when a job with a mutating reducer runs again', async () => {
+    const env = new StreamEnvironment();
+    const sums = env
+      .fromArray<[string, number]>([
+        ['a', 1],
+        ['a', 2],
+        ['a', 3],
+      ])
+      .keyBy(0)
+      .reduce((v1, v2) => {
+        v1[1] += v2[1];
+        return v1;
+      });
+    expect(await sums.collect()).toEqual([['a', 6]]);
+    expect(await sums.collect()).toEqual([['a', 6]]);
   });
 
   it('refuses a rolling reduce over a changelog with CHANGELOG_INPUT', () => {

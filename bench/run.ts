@@ -1,0 +1,73 @@
+// `npm run bench` (and `npm run bench:quick`): Nexmark q0, q1, q2 and q5 through the Rivulet runtime, each
+// next to a hand-written loop that computes the same result over the same pre-generated bids (the
+// practical limit). Every run is checked against the loop's result. Prints a table and writes
+// bench/results.json. Never part of `npm test`. Options: --help.
+import { fileURLToPath } from 'node:url';
+import { dirname, join, relative } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { HELP, parseOptions } from './options.ts';
+import { runLocal, type Generation } from './local.ts';
+import { runInChild } from './isolate.ts';
+import { ResultMismatch, type CaseResult } from './cases.ts';
+import { renderTable, renderTargets } from './table.ts';
+import { machine, targetChecks, writeResults } from './report.ts';
+import { SUITE } from './suite.ts';
+
+const script = fileURLToPath(import.meta.url);
+const log = (line: string): void => void process.stderr.write(line + '\n');
+
+async function main(): Promise<number> {
+  const o = parseOptions(process.argv.slice(2), join(dirname(script), 'results.json'));
+  if (o === 'help') {
+    console.log(HELP);
+    return 0;
+  }
+  if (o.reportTo !== null) {
+    // A child: run the given queries here and hand the report to the parent.
+    writeFileSync(o.reportTo, JSON.stringify(await runLocal(o, log)));
+    return 0;
+  }
+
+  const m = machine();
+  log(`Rivulet bench: ${o.events.toLocaleString('en-US')} bids, ${o.warmup} warm-up + ${o.runs} timed samples ` +
+    `(≥ ${o.minSampleMs} ms) per case, ` +
+    `seed ${o.seed}, sink ${o.sink}, ${o.inProcess ? 'one process' : 'one process per query'}` +
+    `${o.gcBetween ? ', full GC before each sample' : ''}; ` +
+    `node ${String(m.node)}, ${String(m.cpu)} (${String(m.cores)} cores)`);
+  const results: CaseResult[] = [];
+  const generation: Record<string, Generation> = {};
+  if (o.inProcess) {
+    const r = await runLocal(o, log);
+    results.push(...r.results);
+    generation.all = r.generation;
+  } else {
+    for (const q of o.queries) {
+      const r = await runInChild(o, script, q);
+      results.push(...r.results);
+      generation[q] = r.generation;
+    }
+  }
+
+  const sinks = [...new Set(results.map((r) => r.sink).filter((s) => s !== null))].join(', ');
+  console.log('');
+  console.log(renderTable(results));
+  console.log('');
+  console.log(`events/s = bids / median wall time of one run (one job over every bid), on one thread. Runtime sink: ${sinks}. ` +
+    `spread = half the range of the samples over their median; gc = share of the timed time in GC pauses; ` +
+    `"vs loop" = events/s relative to the query's reference loop (marked ref).`);
+  for (const e of SUITE) if (o.queries.includes(e.query.id)) console.log(`  ${e.query.id} ${e.query.title}: ${e.query.plan}`);
+  console.log('Targets (runtime, parallelism 1):');
+  console.log(renderTargets(targetChecks(results)));
+  writeResults(o.out, o, generation, results);
+  console.log(`\nwrote ${relative(process.cwd(), o.out)}`);
+  return 0;
+}
+
+main().then(
+  (code) => (process.exitCode = code),
+  (e: unknown) => {
+    const mismatch = e instanceof ResultMismatch;
+    log(`\n${mismatch ? 'BENCH FAILED: WRONG RESULT' : 'BENCH FAILED'}\n${e instanceof Error ? (mismatch ? e.message : e.stack) : String(e)}`);
+    process.exitCode = 1;
+  },
+);
