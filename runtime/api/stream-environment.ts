@@ -14,6 +14,7 @@ import { JobMetrics } from '../exec/job-metrics.ts';
 import { WallClock, type Clock } from '../time/clock.ts';
 import { PARTITIONER_KINDS, type PartitionerKind } from '../exec/partitioning/index.ts';
 import { DataStream } from './data-stream.ts';
+import { memoryBackend } from '../state/backends/memory-backend.ts';
 import { JobHandle } from './job-handle.ts';
 import { positiveInt } from './arguments.ts';
 import './keyed-stream.ts';
@@ -151,6 +152,7 @@ export class StreamEnvironment {
       clock: this.clock,
       metrics,
       write: this.stdout,
+      stateBackend: memoryBackend,
     });
     const job = new Job(plan, {
       name,

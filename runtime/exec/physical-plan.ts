@@ -6,7 +6,8 @@ import { parallelismOf, edgesInto, type Edge } from '../graph/edges.ts';
 import { InputGate } from './input-gate.ts';
 import { ForwardOutput, HashOutput, FanOutOutput, type Target } from './outputs.ts';
 import { NULL_OUTPUT, type Operator, type OperatorContext, type Output } from './operator.ts';
-import { KeyedStateBackend } from '../state/keyed-state-backend.ts';
+import type { KeyedStateBackend, StateBackendFactory } from '../state/keyed-state-backend.ts';
+import { operatorIds } from '../graph/operator-ids.ts';
 import { createPartitioner, type PartitionerKind } from './partitioning/index.ts';
 import type { Clock } from '../time/clock.ts';
 import type { JobMetrics } from './job-metrics.ts';
@@ -18,10 +19,13 @@ export interface PlanSettings {
   readonly clock: Clock;
   readonly metrics: JobMetrics;
   readonly write: (text: string) => void;
+  readonly stateBackend: StateBackendFactory;
 }
 
 export interface Instance {
   readonly node: LogicalNode;
+  /** The operator's stable id (uid or structural hash), what snapshots name its state by. */
+  readonly id: string;
   readonly partition: number;
   readonly gate: InputGate;
   op: Operator;
@@ -30,6 +34,7 @@ export interface Instance {
 
 export interface SourceInstance {
   readonly node: LogicalNode;
+  readonly id: string;
   out: Output;
 }
 
@@ -42,6 +47,7 @@ export interface PhysicalPlan {
 
 export function buildPhysicalPlan(sinks: LogicalNode[], s: PlanSettings): PhysicalPlan {
   const nodes = topologicalOrder(sinks).filter((n) => n.kind !== 'keyBy');
+  const ids = operatorIds(topologicalOrder(sinks));
   const par = parallelismOf(nodes, s.parallelism);
   const edges = nodes.flatMap((n) => edgesInto(n, par));
   const gates = createGates(nodes, edges, par);
@@ -51,13 +57,14 @@ export function buildPhysicalPlan(sinks: LogicalNode[], s: PlanSettings): Physic
   for (const node of nodes) {
     const outs = outputs.get(node) as NodeOutputs[];
     if (node.kind === 'source') {
-      sources.push({ node, out: (outs[0] as NodeOutputs).main });
+      sources.push({ node, id: ids.get(node) as string, out: (outs[0] as NodeOutputs).main });
       continue;
     }
     const nodeGates = gates.get(node) as InputGate[];
     for (let i = 0; i < nodeGates.length; i++) {
       const gate = nodeGates[i] as InputGate;
-      const state = new KeyedStateBackend(i);
+      const id = ids.get(node) as string;
+      const state = s.stateBackend(id, i);
       const o = outs[i] as NodeOutputs;
       const ctx: OperatorContext = {
         partition: i,
@@ -73,7 +80,7 @@ export function buildPhysicalPlan(sinks: LogicalNode[], s: PlanSettings): Physic
       const created = (node.create as (c: OperatorContext) => Operator)(ctx);
       const op = node.kind === 'sink' ? countingSink(created, s.metrics) : created;
       gate.op = op;
-      instances.push({ node, partition: i, gate, op, state });
+      instances.push({ node, id, partition: i, gate, op, state });
     }
   }
   const sinkSet = new Set(sinks);

@@ -3,7 +3,7 @@
 // previous result (-U) and the new one (+U).
 import { BatchBuilder, type Batch } from '../exec/batch.ts';
 import type { Operator, OperatorContext } from '../exec/operator.ts';
-import type { ValueState } from '../state/value-state.ts';
+import type { ValueStateTable } from '../state/keyed-state-backend.ts';
 import { canonicalKey } from '../exec/partitioning/index.ts';
 import { userFunctionFailed } from './user-function-error.ts';
 import { keyOf } from './key-of.ts';
@@ -23,7 +23,7 @@ interface Entry<S> {
 }
 
 export class RollingOperator<S> implements Operator {
-  private readonly state: ValueState<Entry<S>>;
+  private readonly state: ValueStateTable<Entry<S>>;
   private readonly out: BatchBuilder;
   private current = -Infinity;
 

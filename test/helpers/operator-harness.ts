@@ -16,7 +16,8 @@
 // that never go backwards, nothing pushed after end, end called once): see `problems`.
 import { batchOf, NO_WATERMARK, type Batch, type RowKind } from '../../runtime/exec/batch.ts';
 import type { Operator, OperatorContext, Output } from '../../runtime/exec/operator.ts';
-import { KeyedStateBackend } from '../../runtime/state/keyed-state-backend.ts';
+import type { KeyedStateBackend } from '../../runtime/state/keyed-state-backend.ts';
+import { MemoryStateBackend } from '../../runtime/state/backends/memory-backend.ts';
 import { JobMetrics } from '../../runtime/exec/job-metrics.ts';
 import { VirtualClock } from '../../runtime/time/clock.ts';
 import { InputGate } from '../../runtime/exec/input-gate.ts';
@@ -161,7 +162,7 @@ export class OperatorHarness<O extends Operator = Operator> {
   ) {
     const partition = options.partition ?? 0;
     this.clock = options.clock ?? new VirtualClock(0);
-    this.state = new KeyedStateBackend(partition);
+    this.state = new MemoryStateBackend(partition);
     this.ctx = {
       partition,
       parallelism: options.parallelism ?? 1,

@@ -7,7 +7,7 @@
 // intersect or touch; a merged session retracts the results of the sessions it absorbed when it fires.
 import { BatchBuilder, END_WATERMARK, NO_WATERMARK, type Batch } from '../../exec/batch.ts';
 import type { Operator, OperatorContext } from '../../exec/operator.ts';
-import type { ValueState } from '../../state/value-state.ts';
+import type { ValueStateTable } from '../../state/keyed-state-backend.ts';
 import { TimerService } from '../../time/timer-service.ts';
 import { windowStart, type WindowAssigner } from '../../time/windows/window-assigner.ts';
 import { canonicalKey } from '../../exec/partitioning/index.ts';
@@ -40,7 +40,7 @@ export interface WindowSettings {
 const GLOBAL_KEY = 0;
 
 export class WindowOperator<C> implements Operator {
-  private readonly state: ValueState<KeyPanes<C>>;
+  private readonly state: ValueStateTable<KeyPanes<C>>;
   private readonly timers = new TimerService();
   private readonly out = new BatchBuilder(true);
   private readonly late = new BatchBuilder(true);
