@@ -118,7 +118,8 @@ export class DataStream<T> {
       parallelism: 'input',
       timestamps: true,
       changelog: this.node.changelog,
-      create: (ctx) => new WatermarkAssigner({ timestamp, maxOutOfOrderness, idleTimeout }, ctx.out, ctx.clock),
+      create: (ctx) =>
+        new WatermarkAssigner({ timestamp, maxOutOfOrderness, idleTimeout }, ctx.out, ctx.clock, ctx.partition, ctx.parallelism),
     });
   }
 

@@ -29,6 +29,15 @@ export class PrintSink implements Operator {
     this.write(lines.join('\n'));
   }
 
+  snapshotState(): { next: number } {
+    return { next: this.next };
+  }
+
+  restoreState(states: unknown[]): void {
+    const s = states[this.partition] as { next: number } | undefined;
+    if (s !== undefined) this.next = s.next;
+  }
+
   finish(): void {
     this.done.end();
   }

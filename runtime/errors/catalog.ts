@@ -56,6 +56,34 @@ export const catalog = {
     what: (d) => `The job was stopped before ${d.what} was complete.`,
     todo: () => 'Run it again without stopping it, or bound the stream with .take(n) to get part of it.',
   },
+  SNAPSHOT_CORRUPT: {
+    what: (d) => `Cannot restore the snapshot in ${d.dir}: ${d.file} ${d.problem}.`,
+    todo: () => 'The snapshot is damaged; restore an earlier one (a checkpoint directory keeps several), or start without restoring.',
+  },
+  SNAPSHOT_FORMAT: {
+    what: (d) => `Cannot restore the snapshot in ${d.dir}: its format version is ${show(d.got)}, this Rivulet reads version ${d.expected}.`,
+    todo: () => 'Restore it with the Rivulet version that wrote it, or start without restoring.',
+  },
+  NO_SNAPSHOT: {
+    what: (d) => `No complete snapshot in ${d.dir}${d.reason ? ` (${d.reason})` : ''}.`,
+    todo: () => 'Pass a directory written by env.snapshot(dir), or a checkpoint directory with at least one complete checkpoint; or start without restoring.',
+  },
+  SNAPSHOT_EXISTS: {
+    what: (d) => `Cannot write a snapshot to ${d.dir}: it already exists.`,
+    todo: () => 'Choose a new directory (snapshots are never overwritten), or delete the old one first.',
+  },
+  SNAPSHOT_MISMATCH: {
+    what: (d) => `Cannot restore the snapshot in ${d.dir} into this pipeline: ${d.problem}`,
+    todo: (d) => String(d.hint ?? 'Restore into the pipeline that took the snapshot; give operators stable ids with .uid("name") so that you can change the rest of the pipeline.'),
+  },
+  SNAPSHOT_STATE: {
+    what: (d) => `Cannot snapshot the state of ${d.operator}: ${d.message}`,
+    todo: () => 'State must be plain data (objects, arrays, Map, Set, Date, numbers, strings); keep functions and class instances out of accumulators and state.',
+  },
+  NO_RUNNING_JOB: {
+    what: (d) => `${d.what} needs a running or paused job, and none is running.`,
+    todo: () => 'Start the job first (const job = env.execute()), then snapshot it.',
+  },
   BAD_TAKE: {
     what: (d) => `take(n) needs a non-negative integer n, got ${show(d.got)}.`,
     todo: () => 'Pass the number of rows to keep, e.g. .take(100).',

@@ -2,11 +2,22 @@
 // several inputs of a union) into one logical input. The watermark of the merged input is the minimum over
 // channels that are neither idle nor ended, and never goes backwards; each row gets the merged watermark in
 // effect before it. When every channel has ended, the operator finishes.
+//
+// Checkpoint barriers are aligned here (Flink's aligned checkpoints): once barrier n has come in on a channel,
+// that channel's later input is held back until barrier n has come in on every other channel (or it ended);
+// then the instance snapshots its state (onAligned) and the held-back input is released in order.
 import { batchOf, NO_WATERMARK, END_WATERMARK, type Batch } from './batch.ts';
 import type { Operator } from './operator.ts';
 
+type Held = { kind: 'batch'; batch: Batch } | { kind: 'barrier'; id: number } | { kind: 'end' };
+
 export class InputGate {
   op: Operator | null = null;
+  /** Called once barrier `id` has come in on every live channel: snapshot the instance, forward the barrier. */
+  onAligned: (id: number) => void = () => {};
+  private aligning: number | null = null;
+  private seen: Uint8Array;
+  private held: Held[][];
   private readonly wms: Float64Array;
   private readonly idle: Uint8Array;
   private readonly ended: Uint8Array;
@@ -18,6 +29,8 @@ export class InputGate {
     this.wms = new Float64Array(channels).fill(NO_WATERMARK);
     this.idle = new Uint8Array(channels);
     this.ended = new Uint8Array(channels);
+    this.seen = new Uint8Array(channels);
+    this.held = Array.from({ length: channels }, () => []);
   }
 
   get finished(): boolean {
@@ -31,6 +44,10 @@ export class InputGate {
   receive(b: Batch, ch: number): void {
     const op = this.op as Operator;
     if (this.ended[ch] === 1) return;
+    if (this.aligning !== null && this.seen[ch] === 1) {
+      (this.held[ch] as Held[]).push({ kind: 'batch', batch: b });
+      return;
+    }
     if (this.channels === 1) {
       this.wms[0] = b.wmEnd;
       op.process(b);
@@ -39,9 +56,50 @@ export class InputGate {
     op.process(this.merge(b, ch));
   }
 
+  receiveBarrier(id: number, ch: number): void {
+    if (this.ended[ch] === 1) return;
+    if (this.aligning !== null && this.seen[ch] === 1) {
+      (this.held[ch] as Held[]).push({ kind: 'barrier', id });
+      return;
+    }
+    if (this.channels === 1) {
+      this.onAligned(id);
+      return;
+    }
+    this.aligning ??= id;
+    this.seen[ch] = 1;
+    this.checkAligned();
+  }
+
   /** Channel `ch` sends nothing more; its watermark counts as +Infinity from now on. */
   endChannel(ch: number): void {
     if (this.ended[ch] === 1) return;
+    if (this.aligning !== null && this.seen[ch] === 1) {
+      (this.held[ch] as Held[]).push({ kind: 'end' });
+      return;
+    }
+    this.end(ch);
+    if (this.aligning !== null) this.checkAligned();
+  }
+
+  private checkAligned(): void {
+    const id = this.aligning as number;
+    for (let c = 0; c < this.channels; c++) if (this.seen[c] === 0 && this.ended[c] === 0) return;
+    this.aligning = null;
+    this.seen.fill(0);
+    this.onAligned(id);
+    const held = this.held;
+    this.held = Array.from({ length: this.channels }, () => []);
+    for (let c = 0; c < this.channels; c++) {
+      for (const h of held[c] as Held[]) {
+        if (h.kind === 'batch') this.receive(h.batch, c);
+        else if (h.kind === 'barrier') this.receiveBarrier(h.id, c);
+        else this.endChannel(c);
+      }
+    }
+  }
+
+  private end(ch: number): void {
     this.ended[ch] = 1;
     this.endedCount++;
     this.wms[ch] = END_WATERMARK;

@@ -16,6 +16,9 @@ export class ForwardOutput implements Output {
   push(b: Batch): void {
     this.target.gate.receive(b, this.target.channel);
   }
+  barrier(id: number): void {
+    this.target.gate.receiveBarrier(id, this.target.channel);
+  }
   end(): void {
     this.target.gate.endChannel(this.target.channel);
   }
@@ -47,6 +50,10 @@ export class HashOutput implements Output {
       return;
     }
     this.split(b);
+  }
+
+  barrier(id: number): void {
+    for (const t of this.targets) t.gate.receiveBarrier(id, t.channel);
   }
 
   end(): void {
@@ -104,6 +111,9 @@ export class FanOutOutput implements Output {
   constructor(private readonly outputs: Output[]) {}
   push(b: Batch): void {
     for (const o of this.outputs) o.push(b);
+  }
+  barrier(id: number): void {
+    for (const o of this.outputs) o.barrier(id);
   }
   end(): void {
     for (const o of this.outputs) o.end();

@@ -11,6 +11,7 @@ import { operatorIds } from '../graph/operator-ids.ts';
 import { createPartitioner, type PartitionerKind } from './partitioning/index.ts';
 import type { Clock } from '../time/clock.ts';
 import type { JobMetrics } from './job-metrics.ts';
+import { TimerService } from '../time/timer-service.ts';
 
 export interface PlanSettings {
   readonly parallelism: number;
@@ -30,6 +31,10 @@ export interface Instance {
   readonly gate: InputGate;
   op: Operator;
   readonly state: KeyedStateBackend;
+  readonly eventTimers: TimerService;
+  readonly processingTimers: TimerService;
+  /** Every output (main and side), where a checkpoint barrier goes once the instance has snapshotted. */
+  readonly outputs: Output[];
 }
 
 export interface SourceInstance {
@@ -66,6 +71,8 @@ export function buildPhysicalPlan(sinks: LogicalNode[], s: PlanSettings): Physic
       const id = ids.get(node) as string;
       const state = s.stateBackend(id, i);
       const o = outs[i] as NodeOutputs;
+      const eventTimers = new TimerService();
+      const processingTimers = new TimerService();
       const ctx: OperatorContext = {
         partition: i,
         parallelism: nodeGates.length,
@@ -74,13 +81,16 @@ export function buildPhysicalPlan(sinks: LogicalNode[], s: PlanSettings): Physic
         out: o.main,
         side: (name) => o.sides.get(name) ?? NULL_OUTPUT,
         state,
+        eventTimers,
+        processingTimers,
         metrics: s.metrics,
         write: s.write,
       };
       const created = (node.create as (c: OperatorContext) => Operator)(ctx);
       const op = node.kind === 'sink' ? countingSink(created, s.metrics) : created;
       gate.op = op;
-      instances.push({ node, id, partition: i, gate, op, state });
+      const outputs = [o.main, ...o.sides.values()];
+      instances.push({ node, id, partition: i, gate, op, state, eventTimers, processingTimers, outputs });
     }
   }
   const sinkSet = new Set(sinks);
@@ -179,11 +189,17 @@ function combine(outs: Output[]): Output {
 
 /** A sink that also counts the rows it receives into the job's recordsOut. */
 function countingSink(inner: Operator, metrics: JobMetrics): Operator {
-  return {
+  const counting: Operator = {
     process(b) {
       metrics.recordsOut += b.rows.length;
       inner.process(b);
     },
     finish: () => inner.finish(),
   };
+  if (inner.snapshotState) counting.snapshotState = (id) => inner.snapshotState?.(id);
+  if (inner.restoreState) counting.restoreState = (states) => inner.restoreState?.(states);
+  if (inner.notifyCheckpointComplete) counting.notifyCheckpointComplete = (id) => inner.notifyCheckpointComplete?.(id);
+  if (inner.onStop) counting.onStop = () => inner.onStop?.();
+  if (inner.onProcessingTime) counting.onProcessingTime = (now) => inner.onProcessingTime?.(now);
+  return counting;
 }

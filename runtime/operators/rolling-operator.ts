@@ -7,6 +7,7 @@ import type { ValueStateTable } from '../state/keyed-state-backend.ts';
 import { canonicalKey } from '../exec/partitioning/index.ts';
 import { userFunctionFailed } from './user-function-error.ts';
 import { keyOf } from './key-of.ts';
+import { minWatermark } from './restore-helpers.ts';
 
 /** How one rolling operator folds a record into its state, and what it shows of that state. */
 export interface RollingFold<S> {
@@ -69,6 +70,14 @@ export class RollingOperator<S> implements Operator {
     }
     this.current = b.wmEnd;
     this.ctx.out.push(out.take(b.wmEnd, b.idle));
+  }
+
+  snapshotState(): { current: number } {
+    return { current: this.current };
+  }
+
+  restoreState(states: unknown[]): void {
+    this.current = minWatermark(states);
   }
 
   finish(): void {

@@ -29,6 +29,17 @@ export class TakeOperator implements Operator {
     if (this.remaining === 0) this.finish();
   }
 
+  snapshotState(): { remaining: number; ended: boolean } {
+    return { remaining: this.remaining, ended: this.ended };
+  }
+
+  restoreState(states: unknown[]): void {
+    const s = states[0] as { remaining: number; ended: boolean } | undefined;
+    if (s === undefined) return;
+    this.remaining = s.remaining;
+    if (s.ended) this.ended = true;
+  }
+
   finish(): void {
     if (this.ended) return;
     this.ended = true;

@@ -15,6 +15,11 @@ export interface WatermarkStrategy {
   readonly idleTimeout: number | undefined;
 }
 
+interface AssignerState {
+  maxTs: number;
+  current: number;
+}
+
 export class WatermarkAssigner implements Operator {
   private maxTs = -Infinity;
   private current = NO_WATERMARK;
@@ -25,6 +30,8 @@ export class WatermarkAssigner implements Operator {
     private readonly strategy: WatermarkStrategy,
     private readonly out: Output,
     private readonly clock: Clock,
+    private readonly partition = 0,
+    private readonly parallelism = 1,
   ) {
     this.lastActive = clock.now();
   }
@@ -66,6 +73,18 @@ export class WatermarkAssigner implements Operator {
     if (timeout === undefined || this.idle || now - this.lastActive < timeout) return;
     this.idle = true;
     this.out.push(batchOf([], this.current, null, null, null, true));
+  }
+
+  snapshotState(): AssignerState {
+    return { maxTs: this.maxTs, current: this.current };
+  }
+
+  /** Same parallelism: each instance gets its own state back; otherwise the most conservative of all. */
+  restoreState(states: unknown[]): void {
+    const own = states.length === this.parallelism ? (states[this.partition] as AssignerState | undefined) : undefined;
+    const all = own ? [own] : (states as AssignerState[]);
+    this.maxTs = Math.min(...all.map((s) => s.maxTs));
+    this.current = Math.min(...all.map((s) => s.current));
   }
 
   finish(): void {

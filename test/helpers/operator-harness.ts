@@ -18,6 +18,7 @@ import { batchOf, NO_WATERMARK, type Batch, type RowKind } from '../../runtime/e
 import type { Operator, OperatorContext, Output } from '../../runtime/exec/operator.ts';
 import type { KeyedStateBackend } from '../../runtime/state/keyed-state-backend.ts';
 import { MemoryStateBackend } from '../../runtime/state/backends/memory-backend.ts';
+import { TimerService } from '../../runtime/time/timer-service.ts';
 import { JobMetrics } from '../../runtime/exec/job-metrics.ts';
 import { VirtualClock } from '../../runtime/time/clock.ts';
 import { InputGate } from '../../runtime/exec/input-gate.ts';
@@ -40,6 +41,8 @@ export interface TimedChange<T = unknown> extends Change<T> {
 export class RecordingOutput implements Output {
   readonly batches: Batch[] = [];
   readonly problems: string[] = [];
+  /** Checkpoint barriers received, in order. */
+  readonly barriers: number[] = [];
   ended = false;
   private lastWm = NO_WATERMARK;
 
@@ -63,6 +66,10 @@ export class RecordingOutput implements Output {
     if (b.wmEnd < this.lastWm) this.problems.push(`${at}: wmEnd ${b.wmEnd} after ${this.lastWm} (went backwards)`);
     this.lastWm = Math.max(this.lastWm, b.wmEnd);
     this.batches.push(b);
+  }
+
+  barrier(id: number): void {
+    this.barriers.push(id);
   }
 
   end(): void {
@@ -155,6 +162,9 @@ export class OperatorHarness<O extends Operator = Operator> {
   /** finish() was called. */
   finished = false;
   private readonly sides = new Map<string, RecordingOutput>();
+  /** The partition's timers (what a snapshot writes with the keyed state). */
+  readonly eventTimers = new TimerService();
+  readonly processingTimers = new TimerService();
 
   constructor(
     readonly factory: OperatorFactory<O>,
@@ -171,6 +181,8 @@ export class OperatorHarness<O extends Operator = Operator> {
       out: this.main,
       side: (name) => this.side(name),
       state: this.state,
+      eventTimers: this.eventTimers,
+      processingTimers: this.processingTimers,
       metrics: this.metrics,
       write: (text) => {
         this.printed.push(text);

@@ -8,13 +8,14 @@
 import { BatchBuilder, END_WATERMARK, NO_WATERMARK, type Batch } from '../../exec/batch.ts';
 import type { Operator, OperatorContext } from '../../exec/operator.ts';
 import type { ValueStateTable } from '../../state/keyed-state-backend.ts';
-import { TimerService } from '../../time/timer-service.ts';
+import type { TimerService } from '../../time/timer-service.ts';
 import { windowStart, type WindowAssigner } from '../../time/windows/window-assigner.ts';
 import { canonicalKey } from '../../exec/partitioning/index.ts';
 import type { WindowContents } from './window-contents.ts';
 import { emitChanges } from './emit-changes.ts';
 import { userFunctionFailed } from '../user-function-error.ts';
 import { keyOf } from '../key-of.ts';
+import { minWatermark } from '../restore-helpers.ts';
 
 export interface Pane<C> {
   start: number;
@@ -41,7 +42,7 @@ const GLOBAL_KEY = 0;
 
 export class WindowOperator<C> implements Operator {
   private readonly state: ValueStateTable<KeyPanes<C>>;
-  private readonly timers = new TimerService();
+  private readonly timers: TimerService;
   private readonly out = new BatchBuilder(true);
   private readonly late = new BatchBuilder(true);
   private readonly eventTime: boolean;
@@ -58,6 +59,7 @@ export class WindowOperator<C> implements Operator {
   ) {
     this.state = ctx.state.valueState('window');
     this.eventTime = settings.assigner.time === 'event';
+    this.timers = this.eventTime ? ctx.eventTimers : ctx.processingTimers;
     this.lateness = this.eventTime ? settings.allowedLateness : 0;
     this.retractable = this.lateness > 0;
   }
@@ -97,6 +99,14 @@ export class WindowOperator<C> implements Operator {
     this.flush(false);
     this.ctx.out.end();
     this.ctx.side('late').end();
+  }
+
+  snapshotState(): { current: number } {
+    return { current: this.current };
+  }
+
+  restoreState(states: unknown[]): void {
+    this.current = minWatermark(states);
   }
 
   private flush(idle: boolean): void {
