@@ -1,7 +1,7 @@
 // One child process per query (the default): the runtime's operators are shared code, and V8 specialises
-// them to the row shapes and functions it has seen, so a query measured after others would pay for their
-// feedback (megamorphic property loads and calls). A fresh process per query measures each on its own, as
-// a job would run. The child is this same script with the same Node flags (the tsx loader, and any
+// them to the row shapes and functions it has seen, so a query measured after others could pay for their
+// feedback (polymorphic property loads and calls) and for their heap. A fresh process per query measures
+// each on its own, as a job would run. The child is this same script with the same Node flags (the tsx loader, and any
 // --cpu-prof, which then writes one profile per query); it writes its report to a temporary file.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';

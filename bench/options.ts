@@ -29,9 +29,9 @@ export interface BenchOptions {
 }
 
 export const HELP = `npm run bench -- [options]
-  --quick            200 000 bids, 3 timed runs (default: 2 000 000 bids, 5 runs)
+  --quick            200 000 bids, 3 timed samples (default: 2 000 000 bids, 5 samples)
   --events N         number of bids
-  --runs N           timed runs per case (the median is reported)
+  --runs N           timed samples per case (the median is reported)
   --warmup N         untimed warm-up samples per case (default 1)
   --min-sample MS    repeat a shorter run within one sample until it lasts MS (default 200, --quick 50)
   --gc               force a full garbage collection before each sample (see bench/measure.ts: it makes V8
@@ -42,7 +42,7 @@ export const HELP = `npm run bench -- [options]
   --profile DIR      write a CPU profile of each case's timed samples to DIR (see bench/profile-summary.ts)
   --sink KIND        auto (addSink if the runtime has it, else filter), addSink, filter, collect
   --in-process       run every query in this process (default: a fresh child process per query, so that
-                     one query's JIT feedback does not slow another's shared runtime code)
+                     no query runs on runtime code that V8 specialised for another query's rows)
   --out PATH         where to write the results (default bench/results.json)`;
 
 function int(name: string, v: string | undefined, min: number): number {

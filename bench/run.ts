@@ -7,7 +7,7 @@ import { dirname, join, relative } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { HELP, parseOptions } from './options.ts';
 import { runLocal, type Generation } from './local.ts';
-import { runInChild } from './isolate.ts';
+import { runInChild, ChildFailed } from './isolate.ts';
 import { ResultMismatch, type CaseResult } from './cases.ts';
 import { renderTable, renderTargets } from './table.ts';
 import { machine, targetChecks, writeResults } from './report.ts';
@@ -67,7 +67,8 @@ main().then(
   (code) => (process.exitCode = code),
   (e: unknown) => {
     const mismatch = e instanceof ResultMismatch;
-    log(`\n${mismatch ? 'BENCH FAILED: WRONG RESULT' : 'BENCH FAILED'}\n${e instanceof Error ? (mismatch ? e.message : e.stack) : String(e)}`);
+    const brief = mismatch || e instanceof ChildFailed;
+    log(`\n${mismatch ? 'BENCH FAILED: WRONG RESULT' : 'BENCH FAILED'}\n${e instanceof Error ? (brief ? e.message : e.stack) : String(e)}`);
     process.exitCode = 1;
   },
 );

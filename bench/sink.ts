@@ -21,7 +21,7 @@ export interface AttachedSink {
 
 type WithAddSink<T> = { addSink?: (f: (row: T) => void) => unknown };
 
-/** Whether this runtime has DataStream.addSink (it is being added while this bench is written). */
+/** Whether this runtime has DataStream.addSink (looked up at run time, so the bench also runs without it). */
 export function hasAddSink(stream: DataStream<unknown>): boolean {
   return typeof (stream as WithAddSink<unknown>).addSink === 'function';
 }

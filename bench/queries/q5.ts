@@ -10,7 +10,7 @@
 //   when the watermark passes, and emits an append-only answer: the auctions tied at the top count.
 //   Alternatives: keyBy(windowEnd) + a rolling max (reduce) would emit an update (-U/+U) for each count
 //   row and leave the sink to apply a changelog; keyBy(windowEnd).window(tumbling) is the same as the
-//   windowAll but keyed, and buys nothing here: there are about 1/40 as many count rows as bids, so the
+//   windowAll but keyed, and buys nothing here: the count rows are a few percent of the bids, so the
 //   second stage is small and running it in one partition keeps the plan simple. (Flink's SQL q5 joins
 //   the counts with the max count of each window; the rows are the same.)
 // - The generator emits bids in event-time order (maxOutOfOrderMs 0), so a zero out-of-orderness bound
