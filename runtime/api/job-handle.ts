@@ -2,6 +2,7 @@
 // running (unbounded) job: status, metrics, pause(), resume(), stop().
 import type { Job, JobStatus } from '../exec/job.ts';
 import type { JobMetrics, MetricsSnapshot } from '../exec/job-metrics.ts';
+import { snapshotInfo, type SnapshotInfo } from './snapshot-info.ts';
 
 export interface JobResult {
   readonly name: string;
@@ -42,9 +43,15 @@ export class JobHandle implements PromiseLike<JobResult> {
     return { ...m, watermark: this.job.status === 'running' || this.job.status === 'paused' ? this.job.watermark : m.watermark };
   }
 
-  stop(): Promise<JobResult> {
-    this.job.stop();
+  /** Stops the job (with checkpointing, after a last checkpoint) and resolves with its result. */
+  async stop(): Promise<JobResult> {
+    await this.job.stop();
     return this.done;
+  }
+
+  /** Snapshots the running or paused job into `dir` (a new directory); resolves once it is durable. */
+  async snapshot(dir: string): Promise<SnapshotInfo> {
+    return snapshotInfo(dir, await this.job.snapshot(dir));
   }
 
   pause(): void {

@@ -6,6 +6,10 @@ import type { PhysicalPlan, Instance } from './physical-plan.ts';
 import type { SourceReader } from '../connectors/source.ts';
 import type { Clock } from '../time/clock.ts';
 import type { JobMetrics } from './job-metrics.ts';
+import { CheckpointCoordinator, type CheckpointingSettings } from '../snapshot/coordinator.ts';
+import { restoreIntoPlan } from '../snapshot/restore-into-plan.ts';
+import type { Snapshot, Manifest } from '../snapshot/snapshot-model.ts';
+import type { PartitionerKind } from './partitioning/index.ts';
 
 export type JobStatus = 'created' | 'running' | 'paused' | 'finished' | 'stopped' | 'failed';
 
@@ -20,11 +24,20 @@ export interface JobSettings {
   readonly sliceMs?: number;
   /** How often processing time is looked at while waiting for paced sources (wall clock, ms). */
   readonly tickMs?: number;
+  readonly parallelism: number;
+  readonly maxParallelism: number;
+  readonly partitioner: PartitionerKind;
+  /** Start from this snapshot's state and source offsets. */
+  readonly restore?: Snapshot;
+  /** Take a checkpoint every intervalMs of processing time. */
+  readonly checkpointing?: CheckpointingSettings;
 }
 
 interface RunningSource {
+  readonly id: string;
   readonly reader: SourceReader;
   readonly push: (rows: unknown[]) => void;
+  readonly barrier: (id: number) => void;
   readonly end: () => void;
   ended: boolean;
 }
@@ -36,12 +49,36 @@ export class Job {
   private resumeWaiter: (() => void) | null = null;
   private pauseRequested = false;
   private readonly timed: Instance[];
+  private readonly coordinator: CheckpointCoordinator;
+  private readonly offsets: Map<string, number>;
+  private sources: RunningSource[] = [];
+  private pushing = false;
+  private asyncError: unknown = undefined;
+  private nextCheckpointAt = Infinity;
 
   constructor(
     readonly plan: PhysicalPlan,
     readonly settings: JobSettings,
   ) {
     this.timed = plan.instances.filter((i) => i.op.onProcessingTime !== undefined);
+    const restore = settings.restore;
+    this.offsets = restore ? restoreIntoPlan(plan, restore, settings) : new Map();
+    this.coordinator = new CheckpointCoordinator(
+      plan,
+      {
+        job: settings.name,
+        parallelism: settings.parallelism,
+        maxParallelism: settings.maxParallelism,
+        partitioner: settings.partitioner,
+        restoredId: restore?.manifest.checkpointId ?? 0,
+      },
+      (id) => this.injectBarrier(id),
+    );
+  }
+
+  /** Takes a snapshot of the running (or paused) job into `dir`. */
+  snapshot(dir: string): Promise<Manifest> {
+    return this.coordinator.snapshot(dir);
   }
 
   /** The lowest watermark over the sinks: how far the job has got in event time. */
@@ -68,9 +105,20 @@ export class Job {
     }
   }
 
-  stop(): void {
-    if (this.status === 'finished' || this.status === 'failed') return;
+  /**
+   * Stops the job. With checkpointing, it first takes a last checkpoint (Flink's stop-with-savepoint), so that a
+   * restore continues exactly where it stopped; sinks then commit what they hold.
+   */
+  async stop(): Promise<void> {
+    if (this.status === 'finished' || this.status === 'failed' || this.status === 'stopped') return;
+    const c = this.settings.checkpointing;
+    if (c !== undefined && this.status !== 'created') {
+      this.pauseRequested = true;
+      await this.coordinator.checkpoint(c);
+    }
+    if (this.isOver()) return;
     this.status = 'stopped';
+    for (const inst of this.plan.instances) inst.op.onStop?.();
     this.abort.abort();
     this.resumeWaiter?.();
   }
@@ -89,12 +137,28 @@ export class Job {
     this.resumeWaiter?.();
   }
 
+  private isOver(): boolean {
+    return this.status === 'finished' || this.status === 'failed' || this.status === 'stopped';
+  }
+
+  private injectBarrier(id: number): Record<string, number> {
+    if (this.pushing) throw new Error('A snapshot cannot be taken from inside a pipeline function.');
+    const offsets: Record<string, number> = {};
+    for (const s of this.sources) {
+      offsets[s.id] = s.reader.offset;
+      if (!s.ended) s.barrier(id);
+    }
+    return offsets;
+  }
+
   private open(startTime: number): RunningSource[] {
     const metrics = this.settings.metrics;
-    return this.plan.sources.map((s) => {
-      const reader = (s.node.source as NonNullable<typeof s.node.source>).open(0, startTime);
+    this.sources = this.plan.sources.map((s) => {
+      const reader = (s.node.source as NonNullable<typeof s.node.source>).open(this.offsets.get(s.id) ?? 0, startTime);
       return {
+        id: s.id,
         reader,
+        barrier: (id: number) => s.out.barrier(id),
         ended: false,
         push: (rows) => {
           metrics.eventsIn += rows.length;
@@ -102,6 +166,20 @@ export class Job {
         },
         end: () => s.out.end(),
       };
+    });
+    const c = this.settings.checkpointing;
+    if (c !== undefined) this.nextCheckpointAt = startTime + c.intervalMs;
+    return this.sources;
+  }
+
+  /** Starts a periodic checkpoint when one is due; a failed checkpoint fails the job. */
+  private maybeCheckpoint(now: number): void {
+    const c = this.settings.checkpointing;
+    if (c === undefined || now < this.nextCheckpointAt || this.coordinator.busy) return;
+    this.nextCheckpointAt = now + c.intervalMs;
+    this.coordinator.checkpoint(c).catch((e: unknown) => {
+      this.asyncError ??= e;
+      this.resumeWaiter?.();
     });
   }
 
@@ -111,17 +189,21 @@ export class Job {
     let sliceStart = Date.now();
     let lastTime = NaN;
     while (!this.done(sources)) {
+      if (this.asyncError !== undefined) throw this.asyncError;
       if (this.pauseRequested) {
         await new Promise<void>((r) => (this.resumeWaiter = r));
         this.resumeWaiter = null;
         continue;
       }
       const now = clock.now();
+      this.maybeCheckpoint(now);
+      this.pushing = true;
       const progressed = this.readOnce(sources, now, batchSize);
       if (now !== lastTime) {
         lastTime = now;
         for (const t of this.timed) (t.op.onProcessingTime as (n: number) => void)(now);
       }
+      this.pushing = false;
       if (this.done(sources)) break;
       if (!progressed) {
         await this.waitForWork(sources, now);
