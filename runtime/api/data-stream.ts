@@ -13,6 +13,7 @@ import { PrintSink } from '../connectors/print-sink.ts';
 import { CollectBuffer } from '../connectors/collect-buffer.ts';
 import { CollectSink } from '../connectors/collect-sink.ts';
 import { FunctionSink, type SinkFunction } from '../connectors/function-sink.ts';
+import { FileSink, jsonlFormat } from '../connectors/file-sink.ts';
 import type { ExplainFormat } from '../graph/explain.ts';
 import type { WindowAssigner } from '../time/windows/window-assigner.ts';
 import type { RowKind } from '../exec/batch.ts';
@@ -199,6 +200,30 @@ export class DataStream<T> {
         timestamps: this.node.timestamps,
         changelog: false,
         create: (ctx) => new FunctionSink(g, ctx.out),
+      }),
+    );
+    return this;
+  }
+
+  /**
+   * Writes every row as a JSON line to `path`, exactly once: with checkpointing, rows are committed with each
+   * checkpoint, and a restore rolls the file back to the snapshot. A changelog stream writes each change with
+   * its `op`. The file is written by one instance, in arrival order.
+   */
+  writeJsonl(path: string): this {
+    if (typeof path !== 'string' || path === '') {
+      throw new RivuletError('BAD_ARGUMENT', { where: 'writeJsonl', name: 'path', expected: 'a file path', got: path });
+    }
+    const changelog = this.node.changelog;
+    this.env.addSink(
+      new LogicalNode({
+        kind: 'sink',
+        label: `writeJsonl ${path}`,
+        inputs: [this.node],
+        parallelism: 'one',
+        timestamps: this.node.timestamps,
+        changelog: false,
+        create: (ctx) => new FileSink(path, jsonlFormat, changelog, ctx),
       }),
     );
     return this;

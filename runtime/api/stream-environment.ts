@@ -203,6 +203,7 @@ export class StreamEnvironment {
       metrics,
       write: this.stdout,
       stateBackend: memoryBackend,
+      checkpointing: this.checkpointing !== undefined,
     });
     const restore = this.pendingRestore;
     const job = new Job(plan, {

@@ -84,6 +84,10 @@ export const catalog = {
     what: (d) => `${d.what} needs a running or paused job, and none is running.`,
     todo: () => 'Start the job first (const job = env.execute()), then snapshot it.',
   },
+  SINK_FILE_CHANGED: {
+    what: (d) => `Cannot restore the file sink: ${d.path} ${d.problem}.`,
+    todo: () => 'The output file was changed or deleted after the snapshot; restore it, or start the job without restoring (the sink then rewrites the file).',
+  },
   BAD_TAKE: {
     what: (d) => `take(n) needs a non-negative integer n, got ${show(d.got)}.`,
     todo: () => 'Pass the number of rows to keep, e.g. .take(100).',
@@ -111,6 +115,23 @@ export const catalog = {
   ROW_NOT_OBJECT: {
     what: (d) => `${d.operation} expects records that are objects, got ${show(d.got)}.`,
     todo: () => 'Map the records to objects first, or pass a key function instead of a field name.',
+  },
+  BAD_STATE_DESCRIPTOR: {
+    what: (d) => `${d.where}: ${d.problem}, got ${show(d.got)}.`,
+    todo: () =>
+      'Pass a state name ("count") or { name, ttl?: { ttlMs, update?: "onCreateAndWrite" | "onReadAndWrite", visibility?: "neverReturnExpired" | "returnExpiredIfNotCleanedUp" } }.',
+  },
+  STATE_REDECLARED: {
+    what: (d) => `State "${d.name}" was first declared as ${d.before} and is now asked for as ${d.now}.`,
+    todo: () => 'Use one descriptor per state name: the same kind (value, list or map) and the same ttl wherever it is used.',
+  },
+  NO_KEY_CONTEXT: {
+    what: (d) => `${d.what} needs the current key, and there is none here (state and timers are per key).`,
+    todo: () => 'Get state handles in open() if you like, but read, write and register timers only inside processElement or onTimer.',
+  },
+  BAD_INTERVAL: {
+    what: (d) => `intervalJoin: between(${show(d.lower)}, ${show(d.upper)}) has its lower bound above its upper bound.`,
+    todo: () => 'Pass lower <= upper (ms): a right element joins a left one when left.ts + lower <= right.ts <= left.ts + upper, e.g. .between(-5000, 5000).',
   },
 } satisfies Record<string, Entry>;
 

@@ -54,6 +54,8 @@ export interface OperatorContext {
   readonly metrics: JobMetrics;
   /** Where print() writes text. */
   readonly write: (text: string) => void;
+  /** Whether the job takes periodic checkpoints (two-phase sinks then commit with each checkpoint). */
+  readonly checkpointing: boolean;
 }
 
 export const NULL_OUTPUT: Output = { push() {}, barrier() {}, end() {} };

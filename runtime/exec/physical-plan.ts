@@ -21,6 +21,7 @@ export interface PlanSettings {
   readonly metrics: JobMetrics;
   readonly write: (text: string) => void;
   readonly stateBackend: StateBackendFactory;
+  readonly checkpointing: boolean;
 }
 
 export interface Instance {
@@ -85,6 +86,7 @@ export function buildPhysicalPlan(sinks: LogicalNode[], s: PlanSettings): Physic
         processingTimers,
         metrics: s.metrics,
         write: s.write,
+        checkpointing: s.checkpointing,
       };
       const created = (node.create as (c: OperatorContext) => Operator)(ctx);
       const op = node.kind === 'sink' ? countingSink(created, s.metrics) : created;

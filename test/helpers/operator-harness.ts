@@ -129,6 +129,8 @@ export interface HarnessOptions {
   maxParallelism?: number;
   /** The processing-time clock (default a VirtualClock at 0). */
   clock?: VirtualClock;
+  /** Whether the job checkpoints (two-phase sinks stage until a checkpoint completes). */
+  checkpointing?: boolean;
 }
 
 export interface PushOptions {
@@ -187,6 +189,7 @@ export class OperatorHarness<O extends Operator = Operator> {
       write: (text) => {
         this.printed.push(text);
       },
+      checkpointing: options.checkpointing ?? false,
     };
     this.op = factory(this.ctx);
   }
