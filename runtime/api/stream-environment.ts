@@ -15,6 +15,9 @@ import { WallClock, type Clock } from '../time/clock.ts';
 import { PARTITIONER_KINDS, type PartitionerKind } from '../exec/partitioning/index.ts';
 import { DataStream } from './data-stream.ts';
 import { memoryBackend } from '../state/backends/memory-backend.ts';
+import { diskBackend } from '../state/backends/disk-backend.ts';
+import type { StateBackendFactory } from '../state/keyed-state-backend.ts';
+import { join } from 'node:path';
 import { readSnapshot } from '../snapshot/snapshot-reader.ts';
 import type { Snapshot } from '../snapshot/snapshot-model.ts';
 import type { CheckpointingSettings } from '../snapshot/coordinator.ts';
@@ -37,6 +40,11 @@ export interface EnvironmentOptions {
   batchSize?: number;
   /** Where print() writes (default console.log). */
   stdout?: (text: string) => void;
+  /**
+   * Where keyed working state lives: 'memory' (default, fastest) or { disk: dir } (LMDB under dir, with a
+   * bounded cache of live values: state may outgrow the heap). Independent of where snapshots go.
+   */
+  stateBackend?: 'memory' | { disk: string; cacheSize?: number };
 }
 
 export interface GeneratorOptions {
@@ -54,6 +62,8 @@ export class StreamEnvironment {
   readonly clock: Clock;
   readonly batchSize: number;
   private readonly stdout: (text: string) => void;
+  readonly stateBackend: 'memory' | { disk: string; cacheSize?: number };
+  private jobCount = 0;
   private readonly sinks: LogicalNode[] = [];
   private readonly running = new Set<Job>();
   private pendingRestore: Snapshot | null = null;
@@ -82,6 +92,7 @@ export class StreamEnvironment {
     this.clock = opts.clock ?? new WallClock();
     this.batchSize = positiveInt('new StreamEnvironment', 'batchSize', opts.batchSize ?? 1024);
     this.stdout = opts.stdout ?? ((text) => console.log(text));
+    this.stateBackend = checkBackend(opts.stateBackend ?? 'memory');
   }
 
   /** A bounded stream of the given elements (Flink's fromElements). */
@@ -195,6 +206,7 @@ export class StreamEnvironment {
 
   private start(name: string, sinks: LogicalNode[], until?: LogicalNode): JobHandle {
     const metrics = new JobMetrics();
+    const backend = this.backendForJob();
     const plan = buildPhysicalPlan(sinks, {
       parallelism: this.parallelism,
       maxParallelism: this.maxParallelism,
@@ -202,7 +214,7 @@ export class StreamEnvironment {
       clock: this.clock,
       metrics,
       write: this.stdout,
-      stateBackend: memoryBackend,
+      stateBackend: backend.factory,
       checkpointing: this.checkpointing !== undefined,
     });
     const restore = this.pendingRestore;
@@ -220,8 +232,34 @@ export class StreamEnvironment {
     });
     this.pendingRestore = null;
     this.running.add(job);
-    return new JobHandle(name, job, metrics, () => this.running.delete(job));
+    return new JobHandle(name, job, metrics, () => {
+      this.running.delete(job);
+      backend.close();
+    });
   }
+
+  /** A job's working state: each job run starts empty (a restore fills it), in memory or in its own LMDB dir. */
+  private backendForJob(): { factory: StateBackendFactory; close(): void } {
+    const b = this.stateBackend;
+    if (b === 'memory') return { factory: memoryBackend, close: () => {} };
+    const dir = join(b.disk, `job-${process.pid}-${++this.jobCount}`);
+    const factory = diskBackend(dir, { temporary: true, fresh: true, ...(b.cacheSize !== undefined ? { cacheSize: b.cacheSize } : {}) });
+    return { factory, close: () => factory.close() };
+  }
+}
+
+function checkBackend(b: unknown): 'memory' | { disk: string; cacheSize?: number } {
+  if (b === 'memory') return b;
+  if (typeof b === 'object' && b !== null && typeof (b as { disk?: unknown }).disk === 'string') {
+    const cacheSize = (b as { cacheSize?: unknown }).cacheSize;
+    if (cacheSize === undefined || (Number.isInteger(cacheSize) && (cacheSize as number) > 0)) return b as { disk: string; cacheSize?: number };
+  }
+  throw new RivuletError('BAD_ARGUMENT', {
+    where: 'new StreamEnvironment',
+    name: 'stateBackend',
+    expected: '"memory" or { disk: "a directory", cacheSize?: number }',
+    got: b,
+  });
 }
 
 function toGenerator<T>(gen: Generator<T> | ((index: number) => T), opts: GeneratorOptions): Generator<T> {

@@ -12,7 +12,10 @@ export function isStateful(inst: Instance): boolean {
   return typeof inst.op.snapshotState === 'function';
 }
 
-export function captureInstance(inst: Instance, checkpointId: number, maxParallelism: number): Buffer {
+/** The part of an instance a snapshot reads. */
+export type CapturableInstance = Pick<Instance, 'op' | 'state' | 'eventTimers' | 'processingTimers'> & { node: { label: string } };
+
+export function captureInstance(inst: CapturableInstance, checkpointId: number, maxParallelism: number): Buffer {
   const snapshot: InstanceSnapshot = {
     operatorState: inst.op.snapshotState?.(checkpointId),
     keyGroups: keyedEntries(inst, maxParallelism),
@@ -25,7 +28,7 @@ export function captureInstance(inst: Instance, checkpointId: number, maxParalle
   }
 }
 
-function keyedEntries(inst: Instance, maxP: number): [number, KeyedEntry[]][] {
+function keyedEntries(inst: CapturableInstance, maxP: number): [number, KeyedEntry[]][] {
   const backend = inst.state;
   backend.flush();
   const groups = new Map<number, KeyedEntry[]>();
@@ -38,10 +41,11 @@ function keyedEntries(inst: Instance, maxP: number): [number, KeyedEntry[]][] {
   return sorted(groups);
 }
 
-function timerEntries(inst: Instance, maxP: number): [number, TimerEntry[]][] {
+function timerEntries(inst: CapturableInstance, maxP: number): [number, TimerEntry[]][] {
   const groups = new Map<number, TimerEntry[]>();
+  let rank = 0;
   const add = (kind: 'e' | 'p', timers: TimerService): void => {
-    for (const t of timers.entries()) push(groups, keyGroupOf(t.key, maxP), [kind, t.time, t.key, t.canonical]);
+    for (const t of timers.entries()) push(groups, keyGroupOf(t.key, maxP), [kind, t.time, t.key, t.canonical, rank++]);
   };
   add('e', inst.eventTimers);
   add('p', inst.processingTimers);

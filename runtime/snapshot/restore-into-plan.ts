@@ -7,7 +7,6 @@ import { createPartitioner, partitionOfKeyGroup } from '../exec/partitioning/ind
 import type { PhysicalPlan, Instance } from '../exec/physical-plan.ts';
 import type { PartitionerKind } from '../exec/partitioning/index.ts';
 import type { InstanceSnapshot, Snapshot } from './snapshot-model.ts';
-import { isStateful } from './capture.ts';
 
 export interface RestoreSettings {
   readonly maxParallelism: number;
@@ -21,7 +20,7 @@ export function restoreIntoPlan(plan: PhysicalPlan, snapshot: Snapshot, s: Resto
     throw mismatch(snapshot, `it was taken with maxParallelism ${m.maxParallelism}, this environment has ${s.maxParallelism}.`, 'Key groups cannot be remapped: use the same maxParallelism (any parallelism up to it works).');
   }
   checkShape(plan, snapshot);
-  for (const [id, old] of snapshot.instances) restoreOperator(id, old, plan.instances.filter((i) => i.id === id), snapshot, s);
+  for (const [id, old] of snapshot.instances) restoreInstances(old, plan.instances.filter((i) => i.id === id), s);
   return new Map(Object.entries(m.sources));
 }
 
@@ -47,14 +46,18 @@ function checkShape(plan: PhysicalPlan, snapshot: Snapshot): void {
   }
 }
 
-function restoreOperator(id: string, old: InstanceSnapshot[], now: Instance[], snapshot: Snapshot, s: RestoreSettings): void {
-  if (now.length === 0 || !now.every(isStateful)) return;
+/** The part of an instance a restore writes into. */
+export type RestorableInstance = Pick<Instance, 'op' | 'state' | 'eventTimers' | 'processingTimers'>;
+
+/** Restores the old instances' snapshots of one operator into its new instances (in partition order). */
+export function restoreInstances(old: InstanceSnapshot[], now: RestorableInstance[], s: RestoreSettings): void {
+  if (now.length === 0 || !now.every((i) => typeof i.op.snapshotState === 'function')) return;
   for (const inst of now) inst.op.restoreState?.(old.map((o) => o.operatorState));
   const p = now.length;
   const ring = s.partitioner === 'key-groups' || p === 1 ? null : createPartitioner(s.partitioner, p, s.maxParallelism);
-  const target = (kg: number, key: unknown): Instance => {
+  const target = (kg: number, key: unknown): RestorableInstance => {
     const i = p === 1 ? 0 : ring === null ? partitionOfKeyGroup(kg, p, s.maxParallelism) : ring.partitionOf(key);
-    return now[i] as Instance;
+    return now[i] as RestorableInstance;
   };
   for (const o of old) {
     for (const [kg, entries] of o.keyGroups) {
@@ -64,13 +67,14 @@ function restoreOperator(id: string, old: InstanceSnapshot[], now: Instance[], s
         inst.state.valueState(table).set(canonical, value);
       }
     }
-    for (const [kg, timers] of o.timers) {
-      for (const [kind, time, key, canonical] of timers) {
-        const inst = target(kg, key);
-        (kind === 'e' ? inst.eventTimers : inst.processingTimers).register(time, canonical, key);
-      }
-    }
   }
-  void id;
-  void snapshot;
+  // Timers are registered in their old firing order (time, then old partition, then rank), so that timers
+  // due at the same time fire in the same order as before the snapshot.
+  const timers = old.flatMap((o, from) => o.timers.flatMap(([kg, list]) => list.map((t) => ({ kg, from, t }))));
+  timers.sort((a, b) => a.t[1] - b.t[1] || a.from - b.from || a.t[4] - b.t[4]);
+  for (const { kg, t } of timers) {
+    const [kind, time, key, canonical] = t;
+    const inst = target(kg, key);
+    (kind === 'e' ? inst.eventTimers : inst.processingTimers).register(time, canonical, key);
+  }
 }

@@ -7,8 +7,8 @@ export const MANIFEST = 'MANIFEST.json';
 
 /** One keyed entry: the table it lives in, its canonical key, its original key, its value. */
 export type KeyedEntry = [table: string, canonical: unknown, key: unknown, value: unknown];
-/** One timer: 'e' event time or 'p' processing time, its time, its key. */
-export type TimerEntry = [kind: 'e' | 'p', time: number, key: unknown, canonical: unknown];
+/** One timer: 'e' event time or 'p' processing time, its time, its key, its rank in firing order. */
+export type TimerEntry = [kind: 'e' | 'p', time: number, key: unknown, canonical: unknown, rank: number];
 
 export interface InstanceSnapshot {
   readonly operatorState: unknown;

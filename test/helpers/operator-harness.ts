@@ -19,6 +19,10 @@ import type { Operator, OperatorContext, Output } from '../../runtime/exec/opera
 import type { KeyedStateBackend } from '../../runtime/state/keyed-state-backend.ts';
 import { MemoryStateBackend } from '../../runtime/state/backends/memory-backend.ts';
 import { TimerService } from '../../runtime/time/timer-service.ts';
+import { deserialize } from 'node:v8';
+import { captureInstance } from '../../runtime/snapshot/capture.ts';
+import { restoreInstances } from '../../runtime/snapshot/restore-into-plan.ts';
+import type { InstanceSnapshot } from '../../runtime/snapshot/snapshot-model.ts';
 import { JobMetrics } from '../../runtime/exec/job-metrics.ts';
 import { VirtualClock } from '../../runtime/time/clock.ts';
 import { InputGate } from '../../runtime/exec/input-gate.ts';
@@ -304,6 +308,24 @@ export class OperatorHarness<O extends Operator = Operator> {
   /** The text print() wrote, split into lines. */
   printedLines(): string[] {
     return this.printed.flatMap((t) => t.split('\n'));
+  }
+
+  // ---- snapshots ------------------------------------------------------------------------------------------
+
+  /**
+   * What a checkpoint barrier would capture of this instance now (keyed state per key group, timers, operator
+   * state), as the snapshot file holds it: serialized and read back.
+   */
+  snapshot(checkpointId = 1): InstanceSnapshot {
+    const bytes = captureInstance({ op: this.op, state: this.state, eventTimers: this.eventTimers, processingTimers: this.processingTimers, node: { label: 'harness' } }, checkpointId, this.ctx.maxParallelism);
+    return deserialize(bytes) as InstanceSnapshot;
+  }
+
+  /** A fresh instance (same factory) restored from `snapshots` (one per old instance), as a restore does. */
+  static restore<O extends Operator>(factory: OperatorFactory<O>, snapshots: InstanceSnapshot[], options: HarnessOptions = {}): OperatorHarness<O> {
+    const h = new OperatorHarness(factory, options);
+    restoreInstances(snapshots, [h], { maxParallelism: options.maxParallelism ?? 128, partitioner: 'key-groups' });
+    return h;
   }
 
   /** Protocol problems seen on any output (empty when the operator behaved). */
