@@ -150,7 +150,7 @@ export interface PushOptions {
   idle?: boolean;
 }
 
-export type OperatorFactory<O extends Operator> = (ctx: OperatorContext) => O;
+export type OperatorFactory<O extends Operator = Operator> = (ctx: OperatorContext) => O;
 
 /** One operator instance with a recording context. */
 export class OperatorHarness<O extends Operator = Operator> {
