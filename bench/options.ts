@@ -43,7 +43,8 @@ export const HELP = `npm run bench -- [options]
   --sink KIND        auto (addSink if the runtime has it, else filter), addSink, filter, collect
   --in-process       run every query in this process (default: a fresh child process per query, so that
                      no query runs on runtime code that V8 specialised for another query's rows)
-  --out PATH         where to write the results (default bench/results.json)`;
+  --out PATH         where to write the results (default bench/results.json)
+  --no-state         skip the state part (snapshot/restore of 1M keys, memory vs disk backend)`;
 
 function int(name: string, v: string | undefined, min: number): number {
   const n = Number(v);
@@ -71,6 +72,7 @@ export function parseOptions(argv: readonly string[], defaultOut: string): Bench
     const next = (): string | undefined => argv[++i];
     switch (a) {
       case '--quick': break;
+      case '--no-state': break;
       case '--help': case '-h': return 'help';
       case '--events': events = int(a, next(), 1); break;
       case '--runs': runs = int(a, next(), 1); break;

@@ -4,7 +4,8 @@
 // bench/results.json. Never part of `npm test`. Options: --help.
 import { fileURLToPath } from 'node:url';
 import { dirname, join, relative } from 'node:path';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { runStateBench, renderStateTable } from './state/state-bench.ts';
 import { HELP, parseOptions } from './options.ts';
 import { runLocal, type Generation } from './local.ts';
 import { runInChild, ChildFailed } from './isolate.ts';
@@ -59,6 +60,13 @@ async function main(): Promise<number> {
   console.log('Targets (runtime, parallelism 1):');
   console.log(renderTargets(targetChecks(results)));
   writeResults(o.out, o, generation, results);
+  if (!process.argv.includes('--no-state') && o.mode === null) {
+    console.log('\nState: snapshots, restores and the disk backend');
+    const state = await runStateBench(o.quick, log);
+    console.log(renderStateTable(state));
+    const saved = JSON.parse(readFileSync(o.out, 'utf8')) as Record<string, unknown>;
+    writeFileSync(o.out, JSON.stringify({ ...saved, state }, null, 2) + '\n');
+  }
   console.log(`\nwrote ${relative(process.cwd(), o.out)}`);
   return 0;
 }

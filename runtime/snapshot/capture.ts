@@ -1,12 +1,12 @@
 // Captures one operator instance's state at a checkpoint barrier, synchronously (so the job can go on at once):
-// its keyed state grouped by key group, its timers, and its own operator state, serialized with V8's
-// structured clone (a deep copy: later changes to the live state do not leak into the snapshot).
-import { serialize } from 'node:v8';
+// its keyed state grouped by key group, its timers, and its own operator state, encoded at once (a deep copy:
+// later changes to the live state do not leak into the snapshot).
 import { RivuletError } from '../errors/rivulet-error.ts';
 import { keyGroupOf } from '../exec/partitioning/index.ts';
 import type { Instance } from '../exec/physical-plan.ts';
 import type { TimerService } from '../time/timer-service.ts';
-import type { InstanceSnapshot, KeyedEntry, TimerEntry } from './snapshot-model.ts';
+import type { InstanceSnapshot, KeyGroupState, KeyGroupTimers } from './snapshot-model.ts';
+import { encodeInstance } from './instance-codec.ts';
 
 export function isStateful(inst: Instance): boolean {
   return typeof inst.op.snapshotState === 'function';
@@ -15,49 +15,65 @@ export function isStateful(inst: Instance): boolean {
 /** The part of an instance a snapshot reads. */
 export type CapturableInstance = Pick<Instance, 'op' | 'state' | 'eventTimers' | 'processingTimers'> & { node: { label: string } };
 
-export function captureInstance(inst: CapturableInstance, checkpointId: number, maxParallelism: number): Buffer {
-  const snapshot: InstanceSnapshot = {
+export function snapshotOf(inst: CapturableInstance, checkpointId: number, maxParallelism: number): InstanceSnapshot {
+  const tables = inst.state.tableNames;
+  return {
     operatorState: inst.op.snapshotState?.(checkpointId),
-    keyGroups: keyedEntries(inst, maxParallelism),
-    timers: timerEntries(inst, maxParallelism),
+    tables,
+    keyGroups: keyedState(inst, tables, maxParallelism),
+    timers: timers(inst, maxParallelism),
   };
+}
+
+export function captureInstance(inst: CapturableInstance, checkpointId: number, maxParallelism: number): Buffer {
   try {
-    return serialize(snapshot);
+    return encodeInstance(snapshotOf(inst, checkpointId, maxParallelism));
   } catch (e) {
     throw new RivuletError('SNAPSHOT_STATE', { operator: `"${inst.node.label}"`, message: (e as Error).message });
   }
 }
 
-function keyedEntries(inst: CapturableInstance, maxP: number): [number, KeyedEntry[]][] {
+function keyedState(inst: CapturableInstance, tables: string[], maxP: number): KeyGroupState[] {
   const backend = inst.state;
   backend.flush();
-  const groups = new Map<number, KeyedEntry[]>();
-  for (const table of backend.tableNames) {
-    for (const [canonical, value] of backend.valueState(table).entries()) {
+  const groups = new Map<number, KeyGroupState>();
+  for (let t = 0; t < tables.length; t++) {
+    for (const [canonical, value] of backend.valueState(tables[t] as string).entries()) {
       const key = backend.originalKey(canonical);
-      push(groups, keyGroupOf(key, maxP), [table, canonical, key, value]);
+      const kg = keyGroupOf(key, maxP);
+      let g = groups.get(kg);
+      if (g === undefined) {
+        g = { kg, table: [], canonical: [], value: [], originals: [] };
+        groups.set(kg, g);
+      }
+      if (key !== canonical) g.originals.push([g.canonical.length, key]);
+      g.table.push(t);
+      g.canonical.push(canonical);
+      g.value.push(value);
     }
   }
-  return sorted(groups);
+  return [...groups.values()].sort((a, b) => a.kg - b.kg);
 }
 
-function timerEntries(inst: CapturableInstance, maxP: number): [number, TimerEntry[]][] {
-  const groups = new Map<number, TimerEntry[]>();
+function timers(inst: CapturableInstance, maxP: number): KeyGroupTimers[] {
+  const groups = new Map<number, KeyGroupTimers>();
   let rank = 0;
-  const add = (kind: 'e' | 'p', timers: TimerService): void => {
-    for (const t of timers.entries()) push(groups, keyGroupOf(t.key, maxP), [kind, t.time, t.key, t.canonical, rank++]);
+  const add = (kind: number, service: TimerService): void => {
+    for (const t of service.entries()) {
+      const kg = keyGroupOf(t.key, maxP);
+      let g = groups.get(kg);
+      if (g === undefined) {
+        g = { kg, kind: [], time: [], canonical: [], rank: [], originals: [] };
+        groups.set(kg, g);
+      }
+      if (t.key !== t.canonical) g.originals.push([g.canonical.length, t.key]);
+      g.kind.push(kind);
+      g.time.push(t.time);
+      g.canonical.push(t.canonical);
+      g.rank.push(rank++);
+    }
   };
-  add('e', inst.eventTimers);
-  add('p', inst.processingTimers);
-  return sorted(groups);
-}
-
-function push<T>(groups: Map<number, T[]>, kg: number, entry: T): void {
-  const list = groups.get(kg);
-  if (list === undefined) groups.set(kg, [entry]);
-  else list.push(entry);
-}
-
-function sorted<T>(groups: Map<number, T[]>): [number, T[]][] {
-  return [...groups.entries()].sort((a, b) => a[0] - b[0]);
+  add(0, inst.eventTimers);
+  add(1, inst.processingTimers);
+  return [...groups.values()].sort((a, b) => a.kg - b.kg);
 }

@@ -60,21 +60,74 @@ export function restoreInstances(old: InstanceSnapshot[], now: RestorableInstanc
     return now[i] as RestorableInstance;
   };
   for (const o of old) {
-    for (const [kg, entries] of o.keyGroups) {
-      for (const [table, canonical, key, value] of entries) {
-        const inst = target(kg, key);
+    for (const g of o.keyGroups) {
+      const originals = new Map(g.originals);
+      for (let i = 0; i < g.canonical.length; i++) {
+        const canonical = g.canonical[i];
+        const key = originals.has(i) ? originals.get(i) : canonical;
+        const inst = target(g.kg, key);
         inst.state.rememberKey(canonical, key);
-        inst.state.valueState(table).set(canonical, value);
+        inst.state.valueState(o.tables[g.table[i] as number] as string).set(canonical, g.value[i]);
       }
     }
   }
-  // Timers are registered in their old firing order (time, then old partition, then rank), so that timers
-  // due at the same time fire in the same order as before the snapshot.
-  const timers = old.flatMap((o, from) => o.timers.flatMap(([kg, list]) => list.map((t) => ({ kg, from, t }))));
-  timers.sort((a, b) => a.t[1] - b.t[1] || a.from - b.from || a.t[4] - b.t[4]);
-  for (const { kg, t } of timers) {
-    const [kind, time, key, canonical] = t;
-    const inst = target(kg, key);
-    (kind === 'e' ? inst.eventTimers : inst.processingTimers).register(time, canonical, key);
+  restoreTimers(old, target);
+}
+
+/**
+ * Registers timers in their old firing order — time, then old partition, then rank — so that timers due at
+ * the same time fire in the same order as before the snapshot. Each old instance's timers are put back in
+ * rank order (ranks are dense), then the instances are merged by time.
+ */
+function restoreTimers(old: InstanceSnapshot[], target: (kg: number, key: unknown) => RestorableInstance): void {
+  const lists = old.map(timersInRankOrder);
+  const at = new Array<number>(lists.length).fill(0);
+  for (;;) {
+    let best = -1;
+    let bestTime = Infinity;
+    for (let f = 0; f < lists.length; f++) {
+      const l = lists[f] as RankedTimers;
+      const i = at[f] as number;
+      if (i < l.time.length && (l.time[i] as number) < bestTime) {
+        best = f;
+        bestTime = l.time[i] as number;
+      }
+    }
+    if (best < 0) return;
+    const l = lists[best] as RankedTimers;
+    const time = bestTime;
+    let i = at[best] as number;
+    for (; i < l.time.length && l.time[i] === time; i++) {
+      const inst = target(l.kg[i] as number, l.key[i]);
+      (l.kind[i] === 0 ? inst.eventTimers : inst.processingTimers).register(time, l.canonical[i], l.key[i]);
+    }
+    at[best] = i;
   }
+}
+
+interface RankedTimers {
+  kg: number[];
+  kind: number[];
+  time: number[];
+  canonical: unknown[];
+  key: unknown[];
+}
+
+function timersInRankOrder(o: InstanceSnapshot): RankedTimers {
+  let n = 0;
+  for (const g of o.timers) n += g.time.length;
+  const r: RankedTimers = { kg: new Array(n), kind: new Array(n), time: new Array(n), canonical: new Array(n), key: new Array(n) };
+  for (const g of o.timers) {
+    const originals = g.originals.length > 0 ? new Map(g.originals) : null;
+    for (let i = 0; i < g.time.length; i++) {
+      const k = g.rank[i] as number;
+      const canonical = g.canonical[i];
+      r.kg[k] = g.kg;
+      r.kind[k] = g.kind[i] as number;
+      r.time[k] = g.time[i] as number;
+      r.canonical[k] = canonical;
+      r.key[k] = originals !== null && originals.has(i) ? originals.get(i) : canonical;
+    }
+  }
+  return r;
 }

@@ -5,16 +5,36 @@ export const SNAPSHOT_FORMAT = 'rivulet-snapshot';
 export const SNAPSHOT_VERSION = 1;
 export const MANIFEST = 'MANIFEST.json';
 
-/** One keyed entry: the table it lives in, its canonical key, its original key, its value. */
-export type KeyedEntry = [table: string, canonical: unknown, key: unknown, value: unknown];
-/** One timer: 'e' event time or 'p' processing time, its time, its key, its rank in firing order. */
-export type TimerEntry = [kind: 'e' | 'p', time: number, key: unknown, canonical: unknown, rank: number];
+/**
+ * The keyed state of one key group, in columns (compact and fast to encode): entry i lives in table
+ * `tables[table[i]]` under canonical key `canonical[i]` with value `value[i]`. Composite keys also keep their
+ * original value: `originals` lists [i, key] for the entries whose key is not its canonical form.
+ */
+export interface KeyGroupState {
+  readonly kg: number;
+  readonly table: number[];
+  readonly canonical: unknown[];
+  readonly value: unknown[];
+  readonly originals: [number, unknown][];
+}
+
+/** The timers of one key group, in columns: kind 0 event time / 1 processing time, rank = firing order. */
+export interface KeyGroupTimers {
+  readonly kg: number;
+  readonly kind: number[];
+  readonly time: number[];
+  readonly canonical: unknown[];
+  readonly rank: number[];
+  readonly originals: [number, unknown][];
+}
 
 export interface InstanceSnapshot {
   readonly operatorState: unknown;
-  /** Keyed state, grouped by key group: [keyGroup, entries]. */
-  readonly keyGroups: [number, KeyedEntry[]][];
-  readonly timers: [number, TimerEntry[]][];
+  /** Names of the state tables, referred to by index. */
+  readonly tables: string[];
+  /** Keyed state by key group, in key-group order. */
+  readonly keyGroups: KeyGroupState[];
+  readonly timers: KeyGroupTimers[];
 }
 
 export interface OperatorInfo {

@@ -4,10 +4,10 @@
 // version this Rivulet does not read.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { deserialize } from 'node:v8';
 import { RivuletError } from '../errors/rivulet-error.ts';
 import { MANIFEST, SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type InstanceSnapshot, type Manifest, type Snapshot } from './snapshot-model.ts';
 import { MANIFEST_CHECKSUM, sha256 } from './snapshot-writer.ts';
+import { decodeInstance } from './instance-codec.ts';
 
 /** The snapshot in `dir`, or the latest complete checkpoint when `dir` is a checkpoint directory. */
 export function resolveSnapshotDir(dir: string): string {
@@ -70,7 +70,7 @@ function readInstance(dir: string, m: Manifest, file: string): InstanceSnapshot 
   const data = readFileSync(path);
   if (sha256(data) !== info.sha256) throw corrupt(dir, file, 'does not match its sha-256 checksum (the file was changed or damaged)');
   try {
-    return deserialize(data) as InstanceSnapshot;
+    return decodeInstance(data);
   } catch (e) {
     throw corrupt(dir, file, `cannot be decoded (${(e as Error).message})`);
   }

@@ -19,8 +19,8 @@ import type { Operator, OperatorContext, Output } from '../../runtime/exec/opera
 import type { KeyedStateBackend } from '../../runtime/state/keyed-state-backend.ts';
 import { MemoryStateBackend } from '../../runtime/state/backends/memory-backend.ts';
 import { TimerService } from '../../runtime/time/timer-service.ts';
-import { deserialize } from 'node:v8';
 import { captureInstance } from '../../runtime/snapshot/capture.ts';
+import { decodeInstance } from '../../runtime/snapshot/instance-codec.ts';
 import { restoreInstances } from '../../runtime/snapshot/restore-into-plan.ts';
 import type { InstanceSnapshot } from '../../runtime/snapshot/snapshot-model.ts';
 import { JobMetrics } from '../../runtime/exec/job-metrics.ts';
@@ -318,7 +318,7 @@ export class OperatorHarness<O extends Operator = Operator> {
    */
   snapshot(checkpointId = 1): InstanceSnapshot {
     const bytes = captureInstance({ op: this.op, state: this.state, eventTimers: this.eventTimers, processingTimers: this.processingTimers, node: { label: 'harness' } }, checkpointId, this.ctx.maxParallelism);
-    return deserialize(bytes) as InstanceSnapshot;
+    return decodeInstance(bytes);
   }
 
   /** A fresh instance (same factory) restored from `snapshots` (one per old instance), as a restore does. */
