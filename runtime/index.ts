@@ -27,3 +27,25 @@ export type { Generator } from './generators/generator.ts';
 export type { Bid, Auction, Person, NexmarkEvent } from './generators/nexmark/model.ts';
 export type { SinkFunction } from './connectors/function-sink.ts';
 export { renderTextTable, type TextTableOptions } from './views/text-table.ts';
+export { ProcessedStream } from './api/processed-stream.ts';
+export { OutputTag } from './operators/process/output-tag.ts';
+export type {
+  KeyedProcessFunction,
+  KeyedProcessContext,
+  OnTimerContext,
+  TimerContext,
+  ProcessOpenContext,
+  ProcessElementFunction,
+  ProcessFunctionLike,
+} from './operators/process/process-function.ts';
+export type { KeyedStateStore } from './operators/process/state-store.ts';
+export type { ValueState } from './operators/process/value-state.ts';
+export type { ListState } from './operators/process/list-state.ts';
+export type { MapState } from './operators/process/map-state.ts';
+export type { StateDescriptor, StateTtlConfig, TtlUpdate, TtlVisibility } from './operators/process/state-descriptor.ts';
+export { JoinedStreams, JoinWhere, JoinEqualTo, WindowedJoin } from './api/joined-streams.ts';
+export { IntervalJoin, IntervalJoined } from './api/interval-join.ts';
+export { JoinResultStream, IntervalJoinResultStream } from './api/join-result-stream.ts';
+export type { JoinFunction, ProcessWindowJoinFunction, WindowJoinContext } from './operators/join/window-join.ts';
+export type { IntervalJoinContext, ProcessJoinFunction } from './operators/join/interval-join-operator.ts';
+export type { Tagged, JoinSide } from './operators/join/join-tag.ts';

@@ -22,6 +22,8 @@ import { streamFactories } from './stream-factories.ts';
 import type { StreamEnvironment } from './stream-environment.ts';
 import type { KeyedStream } from './keyed-stream.ts';
 import type { AllWindowedStream } from './windowed-stream.ts';
+import type { JoinedStreams } from './joined-streams.ts';
+import { joinFactories } from './join-hooks.ts';
 
 export interface WatermarkOptions<T> {
   /** Event time of a record in ms (or a Date), or the name of the field that holds it. */
@@ -266,6 +268,11 @@ export class DataStream<T> {
       changelog: this.node.changelog,
       create,
     });
+  }
+
+  /** Flink's window join: a.join(b).where(keyA).equalTo(keyB).window(assigner).apply((left, right) => row). */
+  join<R>(other: DataStream<R>): JoinedStreams<T, R> {
+    return (joinFactories.join as NonNullable<typeof joinFactories.join>)(this, other) as JoinedStreams<T, R>;
   }
 }
 

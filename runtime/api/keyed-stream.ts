@@ -1,6 +1,7 @@
 // KeyedStream: a stream partitioned by key (keyBy). Keyed operations keep per-key state in the partition that
-// owns the key: rolling reduce and aggregate (changelogs), Flink's sum/min/max shorthands, and windows.
-import type { LogicalNode, NodeInit } from '../graph/node.ts';
+// owns the key: rolling reduce and aggregate (changelogs), Flink's sum/min/max shorthands, windows, the keyed
+// process function and the interval join.
+import { LogicalNode, type NodeInit } from '../graph/node.ts';
 import { RivuletError } from '../errors/rivulet-error.ts';
 import { RollingOperator } from '../operators/rolling-operator.ts';
 import { reduceFold } from '../operators/keyed-reduce.ts';
@@ -13,6 +14,14 @@ import { fn, keySelector } from './arguments.ts';
 import { streamFactories } from './stream-factories.ts';
 import type { StreamEnvironment } from './stream-environment.ts';
 import { checkAssigner } from './window-checks.ts';
+import { KeyedProcessOperator } from '../operators/process/keyed-process-operator.ts';
+import type { ProcessFunctionLike } from '../operators/process/process-function.ts';
+import { ProcessedStream } from './processed-stream.ts';
+import { SideOutputStreams } from './side-output-stream.ts';
+import { processFunctionArg } from './process-arguments.ts';
+import { IntervalJoin } from './interval-join.ts';
+import { checkJoinInput } from './join-plan.ts';
+import './joined-streams.ts';
 
 export class KeyedStream<T, K = unknown> extends DataStream<T> {
   /** The key selector. */
@@ -64,6 +73,43 @@ export class KeyedStream<T, K = unknown> extends DataStream<T> {
   window(assigner: WindowAssigner): WindowedStream<T, K> {
     checkAssigner(assigner, this.node, 'window');
     return new WindowedStream<T, K>(this.env, this.node, assigner, 0, true);
+  }
+
+  /**
+   * Flink's KeyedProcessFunction: `fn` is (value, ctx, out) => void, or { open?, processElement, onTimer?, close? }.
+   * It sees ctx.key, ctx.timestamp, ctx.currentWatermark, ctx.currentProcessingTime, keyed state
+   * (ctx.state.value/list/map(descriptor), with optional ttl), timers (ctx.timers) and side outputs
+   * (ctx.output(tag, value), read with .sideOutput(tag)). Rows it emits are append-only.
+   */
+  process<R>(fn: ProcessFunctionLike<K, T, R>): ProcessedStream<R> {
+    const f = processFunctionArg<K, T, R>(fn);
+    this.appendOnly('process');
+    const key = this.key as (row: unknown) => unknown;
+    const timed = this.node.timestamps;
+    const sides = new SideOutputStreams();
+    const node = new LogicalNode({
+      kind: 'process',
+      label: 'keyed process',
+      inputs: [this.node],
+      parallelism: 'keyed',
+      timestamps: timed,
+      changelog: false,
+      create: (ctx) => new KeyedProcessOperator({ key, fn: f, timed, sideOutputs: sides.names }, ctx),
+    });
+    return new ProcessedStream<R>(this.env, node, sides);
+  }
+
+  /**
+   * Flink's interval join with another keyed stream (same key type): continue with .between(lowerMs, upperMs)
+   * and .process(fn) or .apply(fn). Both streams need event timestamps.
+   */
+  intervalJoin<R>(other: KeyedStream<R, K>): IntervalJoin<T, R, K> {
+    checkJoinInput('intervalJoin', this, other, 'a KeyedStream (b.keyBy(key))');
+    if (!(other instanceof KeyedStream)) {
+      throw new RivuletError('BAD_ARGUMENT', { where: 'intervalJoin', name: 'the other stream', expected: 'a KeyedStream (b.keyBy(key))', got: other });
+    }
+    for (const s of [this, other]) if (!s.node.timestamps) throw new RivuletError('NO_TIMESTAMPS', { operation: 'intervalJoin' });
+    return new IntervalJoin<T, R, K>(this, other);
   }
 
   private appendOnly(operation: string): void {

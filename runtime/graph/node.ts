@@ -15,6 +15,8 @@ export type NodeKind =
   | 'reduce'
   | 'aggregate'
   | 'window'
+  | 'process'
+  | 'join'
   | 'side'
   | 'take'
   | 'changelog'

@@ -20,6 +20,16 @@ export class TimerService {
     if (!keys.has(canonical)) keys.set(canonical, key);
   }
 
+  /**
+   * Removes the timer of `canonical` at `time`, if there is one (Flink's deleteEventTimeTimer). The heap may
+   * keep the bare time; advance() and next skip times with no timers left.
+   */
+  delete(time: number, canonical: unknown): void {
+    const keys = this.byTime.get(time);
+    if (keys === undefined || !keys.delete(canonical)) return;
+    if (keys.size === 0) this.byTime.delete(time);
+  }
+
   /** Fires, in order, every timer with time <= `upTo`. Timers registered while firing fire too if due. */
   advance(upTo: number, fire: TimerCallback): void {
     while (this.times.size > 0 && this.times.peek() <= upTo) {
@@ -33,6 +43,7 @@ export class TimerService {
 
   /** The earliest pending timer, or Infinity. */
   get next(): number {
+    while (this.times.size > 0 && !this.byTime.has(this.times.peek())) this.times.pop();
     return this.times.size > 0 ? this.times.peek() : Infinity;
   }
 

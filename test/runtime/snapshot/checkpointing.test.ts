@@ -55,6 +55,8 @@ describe('periodic checkpoints', () => {
       clock.advance(1000);
       await until(() => complete(dir) >= Math.min(t, 2) && !writing(dir));
     }
+    // A new checkpoint is renamed into place a moment before the oldest is pruned: wait for the pruning.
+    await until(() => complete(dir) === 2 && !writing(dir));
     const kept = readdirSync(dir).filter((n) => n.startsWith('chk-')).sort();
     expect(kept.length).toBe(2);
     expect(kept.every((n) => existsSync(join(dir, n, 'MANIFEST.json')))).toBe(true);
