@@ -28,22 +28,31 @@ function mismatch(snapshot: Snapshot, problem: string, hint?: string): RivuletEr
   return new RivuletError('SNAPSHOT_MISMATCH', { dir: snapshot.dir, problem, ...(hint ? { hint } : {}) });
 }
 
+/**
+ * Every part of the snapshot that holds something (operator state, source offsets) must find its operator in
+ * the plan, by id; otherwise it would be lost silently, so the restore is refused, naming the operator the
+ * state belonged to and the first operator of the plan that is not in the snapshot (what likely replaced it).
+ * Operators that are new and not in the snapshot start empty, as in Flink.
+ */
 function checkShape(plan: PhysicalPlan, snapshot: Snapshot): void {
-  const known = new Set(snapshot.manifest.operators.map((o) => o.id));
-  const ids = new Map<string, string>();
-  for (const src of plan.sources) ids.set(src.id, src.node.label);
-  for (const inst of plan.instances) if (inst.node.kind !== 'sink') ids.set(inst.id, inst.node.label);
-  for (const node of plan.nodes) {
-    const id = [...plan.sources, ...plan.instances].find((x) => x.node === node)?.id;
-    if (id === undefined || node.kind === 'sink' || known.has(id)) continue;
-    throw mismatch(snapshot, `operator "${node.label}" (id ${id}) is not in the snapshot: it is new, or it or something upstream of it changed.`);
-  }
   const present = new Set([...plan.sources.map((x) => x.id), ...plan.instances.map((x) => x.id)]);
+  const known = new Set(snapshot.manifest.operators.map((o) => o.id));
   for (const op of snapshot.manifest.operators) {
-    if (op.stateful && !present.has(op.id)) {
-      throw mismatch(snapshot, `the snapshot holds state of operator "${op.label}" (id ${op.id}), which this pipeline does not have.`);
-    }
+    const holds = op.stateful || op.kind === 'source';
+    if (!holds || present.has(op.id)) continue;
+    const replaced = firstNewOperator(plan, known);
+    const differs = replaced ? ` Operator "${replaced.label}" (id ${replaced.id}) is not in the snapshot: it is new, or it or something upstream of it changed.` : '';
+    throw mismatch(snapshot, `the snapshot holds the state of "${op.label}" (id ${op.id}), which this pipeline does not have.${differs}`);
   }
+}
+
+function firstNewOperator(plan: PhysicalPlan, known: Set<string>): { label: string; id: string } | undefined {
+  const all = [...plan.sources, ...plan.instances];
+  for (const node of plan.nodes) {
+    const x = all.find((i) => i.node === node);
+    if (x !== undefined && node.kind !== 'sink' && !known.has(x.id)) return { label: node.label, id: x.id };
+  }
+  return undefined;
 }
 
 /** The part of an instance a restore writes into. */

@@ -132,3 +132,61 @@ describe('InputGate', () => {
     expect(new InputGate(0).finished).toBe(true);
   });
 });
+
+describe('InputGate checkpoint barrier alignment', () => {
+  function aligned(channels: number): [InputGate, Probe, string[]] {
+    const [g, p] = gate(channels);
+    const log: string[] = [];
+    const process = p.process.bind(p);
+    p.process = (b) => {
+      if (b.rows.length > 0) log.push(`rows ${b.rows.join(',')}`);
+      process(b);
+    };
+    g.onAligned = (id) => log.push(`snapshot ${id}`);
+    return [g, p, log];
+  }
+
+  it('holds back a channel that has seen the barrier until every channel has, then snapshots and releases it', () => {
+    const [g, , log] = aligned(2);
+    g.receive(batchOf(['a1'], 0), 0);
+    g.receiveBarrier(7, 0);
+    g.receive(batchOf(['a2'], 1), 0);
+    g.receive(batchOf(['b1'], 1), 1);
+    expect(log).toEqual(['rows a1', 'rows b1']);
+    g.receiveBarrier(7, 1);
+    expect(log).toEqual(['rows a1', 'rows b1', 'snapshot 7', 'rows a2']);
+  });
+
+  it('snapshots at once with a single channel', () => {
+    const [g, , log] = aligned(1);
+    g.receive(batchOf(['x'], 0), 0);
+    g.receiveBarrier(1, 0);
+    g.receive(batchOf(['y'], 0), 0);
+    expect(log).toEqual(['rows x', 'snapshot 1', 'rows y']);
+  });
+
+  it('counts an ended channel as aligned, and releases a held end of input in order', () => {
+    const [g, p, log] = aligned(3);
+    g.receiveBarrier(2, 0);
+    g.endChannel(0);
+    g.receiveBarrier(2, 1);
+    expect(log).toEqual([]);
+    g.endChannel(2);
+    expect(log).toEqual(['snapshot 2']);
+    expect(p.finished).toBe(0);
+    g.endChannel(1);
+    expect(p.finished).toBe(1);
+  });
+
+  it('holds a second barrier that arrives on an aligned channel until the first completes', () => {
+    const [g, , log] = aligned(2);
+    g.receiveBarrier(1, 0);
+    g.receiveBarrier(2, 0);
+    g.receive(batchOf(['after 2'], 0), 0);
+    g.receiveBarrier(1, 1);
+    // Released after checkpoint 1, barrier 2 starts the next alignment, which holds the rows behind it.
+    expect(log).toEqual(['snapshot 1']);
+    g.receiveBarrier(2, 1);
+    expect(log).toEqual(['snapshot 1', 'snapshot 2', 'rows after 2']);
+  });
+});

@@ -158,3 +158,46 @@ describe('a corrupt snapshot is refused, naming the file and the problem', () =>
     await expect(env.snapshot(join(work, 'x'))).rejects.toMatchObject({ code: 'NO_RUNNING_JOB' });
   });
 });
+
+describe('operator ids across pipeline changes', () => {
+  /** `extraStep` adds a filter (that keeps everything) upstream of the window: a change of the plan's shape. */
+  async function countsWith(label: string, windowUid: string | null, extraStep: boolean, dir: string | null, snapshotTo: string | null) {
+    const clock = new VirtualClock(0);
+    const env = new StreamEnvironment({ clock });
+    const rows: string[] = [];
+    const timed = env
+      .fromGenerator(nexmark.bids({ seed: 9 }), { count: 3000, eventsPerSecond: 1000 })
+      .withWatermarks({ timestamp: (b) => b.dateTime, maxOutOfOrderness: 50 });
+    const keyed = (extraStep ? timed.filter((b) => b.price >= 0) : timed)
+      .keyBy('auction')
+      .window(Windows.tumbling(200))
+      .aggregate({ n: agg.count() });
+    if (windowUid) keyed.uid(windowUid);
+    keyed.addSink((r) => rows.push(`${label}${r.key}@${r.windowStart}:${r.n}`));
+    if (dir) await env.restore(dir);
+    const job = env.execute();
+    if (snapshotTo) {
+      await driveUntil(clock, job, 1500);
+      await env.snapshot(snapshotTo);
+      await job.stop();
+    } else {
+      await driveUntil(clock, job);
+      await job;
+    }
+    return rows.map((r) => r.slice(label.length));
+  }
+
+  it('keeps a window\'s state across a change upstream when the window has a uid, as in Flink', async () => {
+    const dir = join(work, 'uid');
+    const before = await countsWith('a', 'counts', false, null, dir);
+    const after = await countsWith('b', 'counts', true, dir, null);
+    const whole = await countsWith('c', 'counts', false, null, null);
+    expect([...before, ...after].sort()).toEqual([...whole].sort());
+  });
+
+  it('refuses the same change without a uid, naming the operator whose state would be lost', async () => {
+    const dir = join(work, 'no-uid');
+    await countsWith('a', null, false, null, dir);
+    await expect(countsWith('b', null, true, dir, null)).rejects.toThrow(/holds the state of "window tumbling\(200\) aggregate \{n\}".*Operator "filter"/);
+  });
+});
