@@ -175,12 +175,19 @@ export class Job {
   /** Starts a periodic checkpoint when one is due; a failed checkpoint fails the job. */
   private maybeCheckpoint(now: number): void {
     const c = this.settings.checkpointing;
-    if (c === undefined || now < this.nextCheckpointAt || this.coordinator.busy) return;
+    if (c === undefined || now < this.nextCheckpointAt || this.coordinator.busy || this.sources.every((s) => s.ended)) return;
     this.nextCheckpointAt = now + c.intervalMs;
-    this.coordinator.checkpoint(c).catch((e: unknown) => {
-      this.asyncError ??= e;
-      this.resumeWaiter?.();
-    });
+    this.coordinator.checkpoint(c).then(
+      // One checkpoint is in flight at a time: if the next one fell due meanwhile, take it now (between
+      // batches: this runs after the synchronous push that may be going on).
+      () => {
+        if (this.status === 'running' && !this.pushing) this.maybeCheckpoint(this.settings.clock.now());
+      },
+      (e: unknown) => {
+        this.asyncError ??= e;
+        this.resumeWaiter?.();
+      },
+    );
   }
 
   private async loop(sources: RunningSource[]): Promise<void> {
