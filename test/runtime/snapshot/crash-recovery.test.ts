@@ -13,9 +13,8 @@ import { seededRandom } from '../../helpers/random-stream.ts';
 
 const KILLS = Number(process.env.CHAOS_KILLS ?? 6);
 const RATE = 15_000;
-// Long enough that every kill lands while the job still runs (a kill lands 0.3–1.5 s after a start, and a
-// start takes about 0.5 s before it processes anything).
-const COUNT = Math.round(RATE * (1 + KILLS));
+// Long enough that every kill lands while the job still runs (a kill lands 0.05–1 s after the job starts).
+const COUNT = Math.round(RATE * (2 + KILLS));
 const work = mkdtempSync(join(tmpdir(), 'rivulet-chaos-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -25,8 +24,12 @@ function runChild(out: string, dir: string, killAfterMs: number | null): Promise
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = killAfterMs === null ? null : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+    let timer: NodeJS.Timeout | null = null;
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      // The kill timer starts once the job runs (start-up time varies with the machine's load).
+      if (killAfterMs !== null && timer === null && stderr.includes('running')) timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+    });
     child.on('error', reject);
     child.on('exit', (code, signal) => {
       if (timer) clearTimeout(timer);
@@ -53,7 +56,7 @@ describe('crash recovery with a real process', () => {
     let kills = 0;
     let restores = 0;
     for (let attempt = 0; attempt < KILLS * 3 + 10; attempt++) {
-      const killAfter = kills < KILLS ? 300 + Math.floor(rng() * 1200) : null;
+      const killAfter = kills < KILLS ? 50 + Math.floor(rng() * 950) : null;
       const r = await runChild(out, dir, killAfter);
       if (r.stderr.includes('restored')) restores++;
       if (r.signal === 'SIGKILL') {
