@@ -36,44 +36,36 @@ export function captureInstance(inst: CapturableInstance, checkpointId: number, 
 function keyedState(inst: CapturableInstance, tables: string[], maxP: number): KeyGroupState[] {
   const backend = inst.state;
   backend.flush();
-  const groups = new Map<number, KeyGroupState>();
+  const groups: (KeyGroupState | undefined)[] = new Array(maxP);
   for (let t = 0; t < tables.length; t++) {
     for (const [canonical, value] of backend.valueState(tables[t] as string).entries()) {
       const key = backend.originalKey(canonical);
       const kg = keyGroupOf(key, maxP);
-      let g = groups.get(kg);
-      if (g === undefined) {
-        g = { kg, table: [], canonical: [], value: [], originals: [] };
-        groups.set(kg, g);
-      }
+      const g = (groups[kg] ??= { kg, table: [], canonical: [], value: [], originals: [] });
       if (key !== canonical) g.originals.push([g.canonical.length, key]);
       g.table.push(t);
       g.canonical.push(canonical);
       g.value.push(value);
     }
   }
-  return [...groups.values()].sort((a, b) => a.kg - b.kg);
+  return groups.filter((g): g is KeyGroupState => g !== undefined);
 }
 
 function timers(inst: CapturableInstance, maxP: number): KeyGroupTimers[] {
-  const groups = new Map<number, KeyGroupTimers>();
+  const groups: (KeyGroupTimers | undefined)[] = new Array(maxP);
   let rank = 0;
   const add = (kind: number, service: TimerService): void => {
-    for (const t of service.entries()) {
-      const kg = keyGroupOf(t.key, maxP);
-      let g = groups.get(kg);
-      if (g === undefined) {
-        g = { kg, kind: [], time: [], canonical: [], rank: [], originals: [] };
-        groups.set(kg, g);
-      }
-      if (t.key !== t.canonical) g.originals.push([g.canonical.length, t.key]);
+    service.forEachTimer((time, canonical, key) => {
+      const kg = keyGroupOf(key, maxP);
+      const g = (groups[kg] ??= { kg, kind: [], time: [], canonical: [], rank: [], originals: [] });
+      if (key !== canonical) g.originals.push([g.canonical.length, key]);
       g.kind.push(kind);
-      g.time.push(t.time);
-      g.canonical.push(t.canonical);
+      g.time.push(time);
+      g.canonical.push(canonical);
       g.rank.push(rank++);
-    }
+    });
   };
   add(0, inst.eventTimers);
   add(1, inst.processingTimers);
-  return [...groups.values()].sort((a, b) => a.kg - b.kg);
+  return groups.filter((g): g is KeyGroupTimers => g !== undefined);
 }

@@ -53,6 +53,12 @@ export class TimerService {
     return n;
   }
 
+  /** Calls `f` for every pending timer, in firing order, without allocating per timer (snapshots). */
+  forEachTimer(f: (time: number, canonical: unknown, key: unknown) => void): void {
+    const times = [...this.byTime.keys()].sort((a, b) => a - b);
+    for (const time of times) for (const [canonical, key] of this.byTime.get(time) as Map<unknown, unknown>) f(time, canonical, key);
+  }
+
   /** Every pending timer, in time order (for snapshots and inspection). */
   *entries(): IterableIterator<{ time: number; key: unknown; canonical: unknown }> {
     const times = [...this.byTime.keys()].sort((a, b) => a - b);
