@@ -44,7 +44,8 @@ export const HELP = `npm run bench -- [options]
   --in-process       run every query in this process (default: a fresh child process per query, so that
                      no query runs on runtime code that V8 specialised for another query's rows)
   --out PATH         where to write the results (default bench/results.json)
-  --no-state         skip the state part (snapshot/restore of 1M keys, memory vs disk backend)`;
+  --no-state         skip the state part (snapshot/restore of 1M keys, memory vs disk backend)
+  --no-views         skip the views part (events/s with and without a live view attached)`;
 
 function int(name: string, v: string | undefined, min: number): number {
   const n = Number(v);
@@ -73,6 +74,7 @@ export function parseOptions(argv: readonly string[], defaultOut: string): Bench
     switch (a) {
       case '--quick': break;
       case '--no-state': break;
+      case '--no-views': break;
       case '--help': case '-h': return 'help';
       case '--events': events = int(a, next(), 1); break;
       case '--runs': runs = int(a, next(), 1); break;

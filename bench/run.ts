@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join, relative } from 'node:path';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { runStateBench, renderStateTable } from './state/state-bench.ts';
+import { runViewsBench, renderViewsTable } from './views/views-bench.ts';
 import { HELP, parseOptions } from './options.ts';
 import { runLocal, type Generation } from './local.ts';
 import { runInChild, ChildFailed } from './isolate.ts';
@@ -66,6 +67,13 @@ async function main(): Promise<number> {
     console.log(renderStateTable(state));
     const saved = JSON.parse(readFileSync(o.out, 'utf8')) as Record<string, unknown>;
     writeFileSync(o.out, JSON.stringify({ ...saved, state }, null, 2) + '\n');
+  }
+  if (!process.argv.includes('--no-views') && o.mode === null) {
+    console.log('\nViews: what a live view costs the pipeline it watches');
+    const views = await runViewsBench(o.quick, log);
+    console.log(renderViewsTable(views.rows));
+    const saved = JSON.parse(readFileSync(o.out, 'utf8')) as Record<string, unknown>;
+    writeFileSync(o.out, JSON.stringify({ ...saved, views: { rows: views.rows, ...views.data } }, null, 2) + '\n');
   }
   console.log(`\nwrote ${relative(process.cwd(), o.out)}`);
   return 0;

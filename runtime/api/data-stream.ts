@@ -24,6 +24,10 @@ import type { KeyedStream } from './keyed-stream.ts';
 import type { AllWindowedStream } from './windowed-stream.ts';
 import type { JoinedStreams } from './joined-streams.ts';
 import { joinFactories } from './join-hooks.ts';
+import { createView, createChart, type ChartViewOptions } from '../views/create-view.ts';
+import type { ViewOptions } from '../views/view-options.ts';
+import type { View } from '../views/view.ts';
+import type { ChartView } from '../views/chart-view.ts';
 
 export interface WatermarkOptions<T> {
   /** Event time of a record in ms (or a Date), or the name of the field that holds it. */
@@ -250,6 +254,24 @@ export class DataStream<T> {
     });
     await this.env.runWith(sink, 'collect');
     return buffer.rows() as T[];
+  }
+
+  /**
+   * A live view of this stream: its changelog materialized as a table by primary key (key + windowStart for
+   * window results, key for rows with a key field, the last rows of an append-only stream), refreshed at
+   * most every refreshMs while the job runs and shown on the display target (a notebook's output, the
+   * REPL, stdout). Runs with every job of the environment; env.view(name) finds it again.
+   */
+  view(options?: ViewOptions): View<T> {
+    return createView<T>(this, options);
+  }
+
+  /**
+   * A live chart of this stream's materialized table: a Vega-Lite spec (and an SVG rendered in Node). Window
+   * results chart as x = windowEnd, y = the first aggregate, color = key, for the top-N keys.
+   */
+  chart(options?: ChartViewOptions): ChartView<T> {
+    return createChart<T>(this, options);
   }
 
   /** The plan that computes this stream, as text or as a Mermaid flowchart. */

@@ -133,6 +133,10 @@ export const catalog = {
     what: (d) => `intervalJoin: between(${show(d.lower)}, ${show(d.upper)}) has its lower bound above its upper bound.`,
     todo: () => 'Pass lower <= upper (ms): a right element joins a left one when left.ts + lower <= right.ts <= left.ts + upper, e.g. .between(-5000, 5000).',
   },
+  UNKNOWN_VIEW: {
+    what: (d) => `No view is named ${show(d.name)}${(d.known as string[]).length > 0 ? ` (views: ${(d.known as string[]).join(', ')})` : ' (this environment has no views)'}.`,
+    todo: () => 'Create it first with stream.view({ name }) or stream.chart({ name, ... }), or use one of the names listed.',
+  },
 } satisfies Record<string, Entry>;
 
 export type ErrorCode = keyof typeof catalog;

@@ -1,4 +1,9 @@
-// Counters a running job keeps: what views, the REPL status line and JobHandle.metrics show.
+// Counters a running job keeps: what views, the REPL status line and JobHandle.metrics show. The job's
+// status lives here too, so that whatever holds the metrics (a view's sink gets them in its context) can
+// follow the job as it starts, pauses, resumes and ends.
+import type { JobStatus } from './job.ts';
+
+export type StatusListener = (status: JobStatus) => void;
 
 export class JobMetrics {
   eventsIn = 0;
@@ -8,6 +13,34 @@ export class JobMetrics {
   watermark = -Infinity;
   startedAt = 0;
   endedAt = 0;
+  private currentStatus: JobStatus = 'created';
+  private statusListeners: StatusListener[] = [];
+
+  /** The job's status (set by the job). Listeners hear every change, synchronously. */
+  get status(): JobStatus {
+    return this.currentStatus;
+  }
+
+  set status(s: JobStatus) {
+    if (s === this.currentStatus) return;
+    this.currentStatus = s;
+    for (const listener of this.statusListeners) {
+      try {
+        listener(s);
+      } catch (e) {
+        // A listener (a view, a status line) must never fail the job.
+        process.emitWarning(`A job status listener threw: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+  }
+
+  /** Calls `listener` on every status change from now on; returns the function that stops it. */
+  onStatus(listener: StatusListener): () => void {
+    this.statusListeners = [...this.statusListeners, listener];
+    return () => {
+      this.statusListeners = this.statusListeners.filter((l) => l !== listener);
+    };
+  }
 
   /** Events per second since the start (or over the whole run once ended). */
   eventsPerSecond(now: number): number {

@@ -43,7 +43,6 @@ interface RunningSource {
 }
 
 export class Job {
-  status: JobStatus = 'created';
   error: unknown = undefined;
   private readonly abort = new AbortController();
   private resumeWaiter: (() => void) | null = null;
@@ -74,6 +73,15 @@ export class Job {
       },
       (id) => this.injectBarrier(id),
     );
+  }
+
+  /** The job's status, kept in its metrics so that views can follow it (JobMetrics.onStatus). */
+  get status(): JobStatus {
+    return this.settings.metrics.status;
+  }
+
+  set status(s: JobStatus) {
+    this.settings.metrics.status = s;
   }
 
   /** Takes a snapshot of the running (or paused) job into `dir`. */
