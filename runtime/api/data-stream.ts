@@ -1,6 +1,6 @@
 // DataStream: the chain-style facade over logical nodes. Each method checks its arguments, adds a node, and
 // returns a new stream; sinks (print, collect) attach to the environment. Flink's names and habits.
-import { LogicalNode, unboundedSource, type NodeInit } from '../graph/node.ts';
+import { LogicalNode, type NodeInit } from '../graph/node.ts';
 import { RivuletError } from '../errors/rivulet-error.ts';
 import { MapOperator } from '../operators/map.ts';
 import { FilterOperator } from '../operators/filter.ts';
@@ -9,11 +9,8 @@ import { PassThroughOperator } from '../operators/pass-through.ts';
 import { WatermarkAssigner } from '../operators/watermark-assigner.ts';
 import { TakeOperator } from '../operators/take.ts';
 import { ChangelogOperator } from '../operators/changelog.ts';
-import { PrintSink } from '../connectors/print-sink.ts';
-import { CollectBuffer } from '../connectors/collect-buffer.ts';
-import { CollectSink } from '../connectors/collect-sink.ts';
-import { FunctionSink, type SinkFunction } from '../connectors/function-sink.ts';
-import { FileSink, jsonlFormat } from '../connectors/file-sink.ts';
+import type { SinkFunction } from '../connectors/function-sink.ts';
+import { addPrintSink, addFunctionSink, addJsonlSink, collectRows } from './sinks.ts';
 import type { ExplainFormat } from '../graph/explain.ts';
 import type { WindowAssigner } from '../time/windows/window-assigner.ts';
 import type { RowKind } from '../exec/batch.ts';
@@ -178,36 +175,13 @@ export class DataStream<T> {
 
   /** Prints every row when the job runs (Flink's format: "2> row" with parallelism > 1). */
   print(): this {
-    const env = this.env;
-    const changelog = this.node.changelog;
-    env.addSink(
-      new LogicalNode({
-        kind: 'sink',
-        label: 'print',
-        inputs: [this.node],
-        parallelism: 'input',
-        timestamps: this.node.timestamps,
-        changelog: false,
-        create: (ctx) => new PrintSink(ctx.write, ctx.partition, ctx.parallelism, env.parallelism, changelog, ctx.out),
-      }),
-    );
+    addPrintSink(this.env, this.node);
     return this;
   }
 
   /** Calls `f(row, kind)` for every row when the job runs (Flink's addSink with a SinkFunction). */
   addSink(f: SinkFunction<T>): this {
-    const g = fn<SinkFunction<unknown>>('addSink', 'the sink function', f);
-    this.env.addSink(
-      new LogicalNode({
-        kind: 'sink',
-        label: 'sink function',
-        inputs: [this.node],
-        parallelism: 'input',
-        timestamps: this.node.timestamps,
-        changelog: false,
-        create: (ctx) => new FunctionSink(g, ctx.out),
-      }),
-    );
+    addFunctionSink(this.env, this.node, fn<SinkFunction<unknown>>('addSink', 'the sink function', f));
     return this;
   }
 
@@ -217,21 +191,7 @@ export class DataStream<T> {
    * its `op`. The file is written by one instance, in arrival order.
    */
   writeJsonl(path: string): this {
-    if (typeof path !== 'string' || path === '') {
-      throw new RivuletError('BAD_ARGUMENT', { where: 'writeJsonl', name: 'path', expected: 'a file path', got: path });
-    }
-    const changelog = this.node.changelog;
-    this.env.addSink(
-      new LogicalNode({
-        kind: 'sink',
-        label: `writeJsonl ${path}`,
-        inputs: [this.node],
-        parallelism: 'one',
-        timestamps: this.node.timestamps,
-        changelog: false,
-        create: (ctx) => new FileSink(path, jsonlFormat, changelog, ctx),
-      }),
-    );
+    addJsonlSink(this.env, this.node, path);
     return this;
   }
 
@@ -239,21 +199,8 @@ export class DataStream<T> {
    * Runs the job (every sink of the environment with it) and resolves with this stream's final contents: all
    * rows of an append-only stream, or what remains of a changelog once every change is applied.
    */
-  async collect(): Promise<T[]> {
-    const unbounded = unboundedSource(this.node);
-    if (unbounded) throw new RivuletError('UNBOUNDED_COLLECT', { source: unbounded.source?.name ?? unbounded.label });
-    const buffer = new CollectBuffer(this.node.changelog);
-    const sink = new LogicalNode({
-      kind: 'sink',
-      label: 'collect',
-      inputs: [this.node],
-      parallelism: 'input',
-      timestamps: this.node.timestamps,
-      changelog: false,
-      create: (ctx) => new CollectSink(buffer, ctx.out),
-    });
-    await this.env.runWith(sink, 'collect');
-    return buffer.rows() as T[];
+  collect(): Promise<T[]> {
+    return collectRows<T>(this.env, this.node);
   }
 
   /**
