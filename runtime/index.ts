@@ -64,3 +64,6 @@ export { JoinResultStream, IntervalJoinResultStream } from './api/join-result-st
 export type { JoinFunction, ProcessWindowJoinFunction, WindowJoinContext } from './operators/join/window-join.ts';
 export type { IntervalJoinContext, ProcessJoinFunction } from './operators/join/interval-join-operator.ts';
 export type { Tagged, JoinSide } from './operators/join/join-tag.ts';
+export { FileSourceStream, type CsvOptions, type JsonlOptions } from './api/file-source-stream.ts';
+export type { DeadLetter } from './connectors/files/dead-letter.ts';
+export type { ColumnType } from './connectors/files/column-types.ts';

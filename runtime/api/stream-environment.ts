@@ -24,6 +24,7 @@ import type { CheckpointingSettings } from '../snapshot/coordinator.ts';
 import { snapshotInfo, type SnapshotInfo } from './snapshot-info.ts';
 import { JobHandle } from './job-handle.ts';
 import { positiveInt } from './arguments.ts';
+import { csvStream, jsonlStream, type CsvOptions, type JsonlOptions, type FileSourceStream } from './file-source-stream.ts';
 import './keyed-stream.ts';
 import './windowed-stream.ts';
 
@@ -119,6 +120,10 @@ export class StreamEnvironment {
     return this.source<T>(generatorSource(g as Generator<unknown>), `fromGenerator ${g.name}${count}${pace}`);
   }
 
+  /** A bounded stream of a CSV file's rows (RFC 4180), read in chunks; unparsable lines go to .deadLetters(). */
+  fromCsv<T = Record<string, unknown>>(path: string, options: CsvOptions = {}): FileSourceStream<T> { return csvStream<T>(this, path, options); }
+  /** A bounded stream of a JSON-lines file's objects, read in chunks; unparsable lines go to .deadLetters(). */
+  fromJsonl<T = Record<string, unknown>>(path: string, options: JsonlOptions = {}): FileSourceStream<T> { return jsonlStream<T>(this, path, options); }
   /** Runs every registered sink; await the handle for the result, or keep it to pause/stop a live job. */
   execute(name = 'job'): JobHandle {
     if (this.sinks.length === 0) throw new RivuletError('NO_SINKS');

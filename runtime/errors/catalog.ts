@@ -137,6 +137,18 @@ export const catalog = {
     what: (d) => `No view is named ${show(d.name)}${(d.known as string[]).length > 0 ? ` (views: ${(d.known as string[]).join(', ')})` : ' (this environment has no views)'}.`,
     todo: () => 'Create it first with stream.view({ name }) or stream.chart({ name, ... }), or use one of the names listed.',
   },
+  FILE_NOT_FOUND: {
+    what: (d) => `${d.where}: the file ${show(d.path)} ${d.problem ?? 'does not exist or cannot be read'}.`,
+    todo: () => 'Check the path (a relative path starts at the current directory, ' + JSON.stringify(process.cwd()) + ') and that the file is readable.',
+  },
+  BAD_FILE_HEADER: {
+    what: (d) => `The file ${show(d.path)} cannot be read as described: ${d.problem}.`,
+    todo: () => 'Fix the header line, or pass header: false with a schema naming the columns in order; check the delimiter.',
+  },
+  CELL_IMPORT_NOT_FOUND: {
+    what: (d) => `Cannot find module ${show(d.specifier)} imported by a cell running in ${d.cwd}.`,
+    todo: (d) => `Check the spelling, or install it there (npm install ${String(d.specifier).replace(/^((?:@[^/]+\/)?[^/]+).*$/, '$1')}); relative paths are taken from that directory.`,
+  },
 } satisfies Record<string, Entry>;
 
 export type ErrorCode = keyof typeof catalog;
