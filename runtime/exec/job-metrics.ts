@@ -8,6 +8,8 @@ export type StatusListener = (status: JobStatus) => void;
 export class JobMetrics {
   eventsIn = 0;
   lateDropped = 0;
+  /** Malformed input records sent to a dead-letter output. */
+  deadLetters = 0;
   recordsOut = 0;
   /** The lowest watermark among the sinks (the job's progress in event time). */
   watermark = -Infinity;
@@ -54,6 +56,7 @@ export class JobMetrics {
       eventsIn: this.eventsIn,
       eventsPerSecond: Math.round(this.eventsPerSecond(now)),
       lateDropped: this.lateDropped,
+      deadLetters: this.deadLetters,
       recordsOut: this.recordsOut,
       watermark: this.watermark,
     };
@@ -64,6 +67,7 @@ export interface MetricsSnapshot {
   eventsIn: number;
   eventsPerSecond: number;
   lateDropped: number;
+  deadLetters: number;
   recordsOut: number;
   watermark: number;
 }

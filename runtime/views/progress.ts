@@ -14,11 +14,13 @@ export interface ViewProgress {
   readonly watermark: number | null;
   /** Events dropped as late by the job's windows and joins. */
   readonly lateDropped: number;
+  /** Malformed input records sent to a dead-letter output (shown when there are any). */
+  readonly deadLetters: number;
   /** Rows in the view's table. */
   readonly rows: number;
 }
 
-export const NO_PROGRESS: ViewProgress = { status: 'created', eventsIn: 0, eventsPerSecond: 0, watermark: null, lateDropped: 0, rows: 0 };
+export const NO_PROGRESS: ViewProgress = { status: 'created', eventsIn: 0, eventsPerSecond: 0, watermark: null, lateDropped: 0, deadLetters: 0, rows: 0 };
 
 const COUNT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const count = (n: number): string => COUNT.format(n);
@@ -41,6 +43,7 @@ export function progressParts(name: string, p: ViewProgress): string[] {
     `${count(Math.round(p.eventsPerSecond))} events/s`,
     `watermark ${formatWatermark(p.watermark)}`,
     `${count(p.lateDropped)} late dropped`,
+    ...(p.deadLetters > 0 ? [`${count(p.deadLetters)} dead letters`] : []),
   ];
 }
 

@@ -146,6 +146,7 @@ export class View<T = unknown> {
       eventsPerSecond: Math.round(m.eventsPerSecond(Date.now())),
       watermark,
       lateDropped: m.lateDropped,
+      deadLetters: m.deadLetters,
       rows: this.data.size,
     };
   }

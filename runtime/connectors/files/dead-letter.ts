@@ -28,7 +28,7 @@ export class DeadLetterSplit implements Operator {
   private readonly out: Output;
   private readonly side: Output;
 
-  constructor(ctx: OperatorContext) {
+  constructor(private readonly ctx: OperatorContext) {
     this.out = ctx.out;
     this.side = ctx.side(DEAD_LETTERS);
   }
@@ -43,6 +43,7 @@ export class DeadLetterSplit implements Operator {
       this.side.push(batchOf([], b.wmEnd, null, null, null, b.idle));
       return;
     }
+    this.ctx.metrics.deadLetters += bad.length;
     const good = b.rows.filter((r) => !(r instanceof DeadLetterItem));
     this.out.push(batchOf(good, b.wmEnd, null, null, null, b.idle));
     this.side.push(batchOf(bad, b.wmEnd, null, null, null, b.idle));

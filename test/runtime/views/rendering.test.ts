@@ -139,8 +139,9 @@ describe('view rendering', () => {
   });
 
   it('writes the progress line with counts, the watermark as a time or a number, and the status', () => {
-    const p = { status: 'running' as const, eventsIn: 1_234_567, eventsPerSecond: 98_765.4, watermark: 1500, lateDropped: 3, rows: 7 };
+    const p = { status: 'running' as const, eventsIn: 1_234_567, eventsPerSecond: 98_765.4, watermark: 1500, lateDropped: 3, deadLetters: 0, rows: 7 };
     expect(progressLine('hot', p)).toBe('hot · running · 1,234,567 events in · 98,765 events/s · watermark 1,500 · 3 late dropped');
+    expect(progressLine('hot', { ...p, deadLetters: 2 })).toBe('hot · running · 1,234,567 events in · 98,765 events/s · watermark 1,500 · 3 late dropped · 2 dead letters');
     expect(progressLine('hot', { ...p, status: 'paused', watermark: T0 })).toContain('paused · 1,234,567 events in');
     expect(progressLine('hot', { ...p, watermark: T0 })).toContain('watermark 12:00:00.000');
   });

@@ -114,6 +114,14 @@ describe('fromCsv', () => {
     ]);
   });
 
+  it('counts dead letters in the job metrics, where views show them', async () => {
+    const env = new StreamEnvironment();
+    const s = env.fromCsv(fixture('malformed.csv'), { schema: { id: 'number', amount: 'number', when: 'timestamp' } });
+    s.addSink(() => {});
+    const result = await env.execute('dead letters');
+    expect(result.metrics.deadLetters).toBe(4);
+  });
+
   it('counts physical lines of quoted newlines and CRLF in dead letter line numbers and offsets', async () => {
     const path = join(work, 'lines.csv');
     const text = 'a,b\r\n"x\r\ny",1\r\nbad\r\n2,"open\r\n';
