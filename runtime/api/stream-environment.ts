@@ -14,6 +14,7 @@ import { JobMetrics } from '../exec/job-metrics.ts';
 import { WallClock, type Clock } from '../time/clock.ts';
 import { PARTITIONER_KINDS, type PartitionerKind } from '../exec/partitioning/index.ts';
 import { DataStream } from './data-stream.ts';
+import { checkBackend, toGenerator } from './environment-arguments.ts';
 import { memoryBackend } from '../state/backends/memory-backend.ts';
 import { diskBackend } from '../state/backends/disk-backend.ts';
 import type { StateBackendFactory } from '../state/keyed-state-backend.ts';
@@ -45,8 +46,10 @@ export interface EnvironmentOptions {
    * Where keyed working state lives: 'memory' (default, fastest) or { disk: dir } (LMDB under dir, with a
    * bounded cache of live values: state may outgrow the heap). Independent of where snapshots go.
    */
-  stateBackend?: 'memory' | { disk: string; cacheSize?: number };
+  stateBackend?: StateBackendOption;
 }
+
+export type StateBackendOption = 'memory' | { disk: string; cacheSize?: number };
 
 export interface GeneratorOptions {
   /** Number of events (bounds the source). */
@@ -63,7 +66,7 @@ export class StreamEnvironment {
   readonly clock: Clock;
   readonly batchSize: number;
   private readonly stdout: (text: string) => void;
-  readonly stateBackend: 'memory' | { disk: string; cacheSize?: number };
+  readonly stateBackend: StateBackendOption;
   private jobCount = 0;
   private readonly sinks: LogicalNode[] = [];
   private readonly running = new Set<Job>();
@@ -251,49 +254,4 @@ export class StreamEnvironment {
     const factory = diskBackend(dir, { temporary: true, fresh: true, ...(b.cacheSize !== undefined ? { cacheSize: b.cacheSize } : {}) });
     return { factory, close: () => factory.close() };
   }
-}
-
-function checkBackend(b: unknown): 'memory' | { disk: string; cacheSize?: number } {
-  if (b === 'memory') return b;
-  if (typeof b === 'object' && b !== null && typeof (b as { disk?: unknown }).disk === 'string') {
-    const cacheSize = (b as { cacheSize?: unknown }).cacheSize;
-    if (cacheSize === undefined || (Number.isInteger(cacheSize) && (cacheSize as number) > 0)) return b as { disk: string; cacheSize?: number };
-  }
-  throw new RivuletError('BAD_ARGUMENT', {
-    where: 'new StreamEnvironment',
-    name: 'stateBackend',
-    expected: '"memory" or { disk: "a directory", cacheSize?: number }',
-    got: b,
-  });
-}
-
-function toGenerator<T>(gen: Generator<T> | ((index: number) => T), opts: GeneratorOptions): Generator<T> {
-  const where = 'fromGenerator';
-  if (typeof gen === 'function') {
-    const at = gen;
-    gen = { name: opts.name ?? 'function', at };
-  } else if (typeof gen !== 'object' || gen === null || typeof (gen as Generator<T>).at !== 'function') {
-    throw new RivuletError('BAD_ARGUMENT', {
-      where,
-      name: 'the generator',
-      expected: 'a generator such as nexmark.bids({ seed: 1 }), or a function (index) => event',
-      got: gen,
-    });
-  }
-  const count = opts.count ?? gen.count;
-  const eps = opts.eventsPerSecond ?? gen.eventsPerSecond;
-  if (count !== undefined && (!Number.isInteger(count) || count < 0)) {
-    throw new RivuletError('BAD_ARGUMENT', { where, name: 'count', expected: 'a non-negative integer', got: count });
-  }
-  if (eps !== undefined && !(typeof eps === 'number' && eps > 0 && Number.isFinite(eps))) {
-    throw new RivuletError('BAD_ARGUMENT', { where, name: 'eventsPerSecond', expected: 'a positive number', got: eps });
-  }
-  const base = gen;
-  return {
-    name: opts.name ?? base.name,
-    ...(base.seed !== undefined ? { seed: base.seed } : {}),
-    ...(count !== undefined ? { count } : {}),
-    ...(eps !== undefined ? { eventsPerSecond: eps } : {}),
-    at: (i: number) => base.at(i),
-  };
 }
