@@ -10,7 +10,7 @@ import {
   VirtualClock,
   type KeyedProcessFunction,
 } from '../../../runtime/index.ts';
-import { driveUntil } from '../../helpers/virtual-run.ts';
+import { driveUntil, runInLegs, runToEnd } from '../../helpers/virtual-run.ts';
 import { randomStream, type StreamRecord } from '../../helpers/random-stream.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'rivulet-process-'));
@@ -228,36 +228,9 @@ function build(env: StreamEnvironment, out: string[]): void {
 
 describe('keyed.process in a job that is snapshotted and restored', () => {
   it('gives, across a snapshot at parallelism 4 and a restore at parallelism 2, the output of an uninterrupted run', async () => {
-    const full: string[] = [];
-    {
-      const clock = new VirtualClock(0);
-      const env = new StreamEnvironment({ parallelism: 3, clock });
-      build(env, full);
-      const job = env.execute();
-      await driveUntil(clock, job);
-      await job;
-    }
-    const parts: string[] = [];
-    const dir = fresh();
-    {
-      const clock = new VirtualClock(0);
-      const env = new StreamEnvironment({ parallelism: 4, clock });
-      build(env, parts);
-      const job = env.execute();
-      await driveUntil(clock, job, 1400);
-      await env.snapshot(dir);
-      await job.stop();
-    }
-    const before = parts.length;
-    {
-      const clock = new VirtualClock(0);
-      const env = new StreamEnvironment({ parallelism: 2, clock });
-      build(env, parts);
-      await env.restore(dir);
-      const job = env.execute();
-      await driveUntil(clock, job);
-      await job;
-    }
+    const full = await runToEnd(build, 3);
+    const { out: parts, cuts } = await runInLegs(build, [{ parallelism: 4, until: 1400 }, { parallelism: 2, until: Infinity }], fresh);
+    const before = cuts[0] as number;
     expect(before).toBeGreaterThan(0);
     expect(parts.length).toBeGreaterThan(before);
     expect(full.some((r) => r.startsWith('side'))).toBe(true);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { JoinResultStream, RivuletError, StreamEnvironment, VirtualClock, Windows, type Tagged } from '../../../runtime/index.ts';
-import { driveUntil } from '../../helpers/virtual-run.ts';
+import { driveUntil, runInLegs, runToEnd } from '../../helpers/virtual-run.ts';
 import type { StreamRecord } from '../../helpers/random-stream.ts';
 import { windowStart } from '../../helpers/oracle/windows.ts';
 import { ownWatermarks, randomInputs, windowPairs, type Inputs } from './join-testing.ts';
@@ -232,36 +232,9 @@ function build(env: StreamEnvironment, out: string[]): void {
 
 describe('window join in a job that is snapshotted and restored', () => {
   it('gives, across a snapshot at parallelism 4 and a restore at parallelism 2, the pairs of an uninterrupted run', async () => {
-    const full: string[] = [];
-    {
-      const clock = new VirtualClock(0);
-      const env = new StreamEnvironment({ parallelism: 1, clock });
-      build(env, full);
-      const job = env.execute();
-      await driveUntil(clock, job);
-      await job;
-    }
-    const parts: string[] = [];
-    const dir = fresh();
-    {
-      const clock = new VirtualClock(0);
-      const env = new StreamEnvironment({ parallelism: 4, clock });
-      build(env, parts);
-      const job = env.execute();
-      await driveUntil(clock, job, 1200);
-      await env.snapshot(dir);
-      await job.stop();
-    }
-    const before = parts.length;
-    {
-      const clock = new VirtualClock(0);
-      const env = new StreamEnvironment({ parallelism: 2, clock });
-      build(env, parts);
-      await env.restore(dir);
-      const job = env.execute();
-      await driveUntil(clock, job);
-      await job;
-    }
+    const full = await runToEnd(build, 1);
+    const { out: parts, cuts } = await runInLegs(build, [{ parallelism: 4, until: 1200 }, { parallelism: 2, until: Infinity }], fresh);
+    const before = cuts[0] as number;
     expect(before).toBeGreaterThan(100);
     expect(full.filter((x) => x.startsWith('late'))).toEqual([]);
     expect([...parts].sort()).toEqual([...full].sort());

@@ -5,15 +5,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { StreamEnvironment, Windows, agg, nexmark, VirtualClock, type PartitionerKind } from '../../../runtime/index.ts';
-import { driveUntil } from '../../helpers/virtual-run.ts';
+import { StreamEnvironment, Windows, agg, nexmark, VirtualClock } from '../../../runtime/index.ts';
+import { driveUntil, runInLegs, runToEnd, type BuildPipeline } from '../../helpers/virtual-run.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'rivulet-rescale-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 let n = 0;
 const fresh = (): string => join(work, `s${++n}`);
 
-type Build = (env: StreamEnvironment, out: string[]) => void;
+type Build = BuildPipeline;
 
 const bids = (env: StreamEnvironment) =>
   env
@@ -43,40 +43,6 @@ const pipelines: Record<string, Build> = {
   },
 };
 
-async function uninterrupted(build: Build, parallelism: number, partitioner: PartitionerKind): Promise<string[]> {
-  const out: string[] = [];
-  const clock = new VirtualClock(0);
-  const env = new StreamEnvironment({ parallelism, clock, partitioner });
-  build(env, out);
-  const job = env.execute();
-  await driveUntil(clock, job);
-  await job;
-  return out;
-}
-
-/** Runs in legs: each leg restores the previous snapshot at its parallelism, runs `ms` of virtual time, snapshots. */
-async function inLegs(build: Build, legs: { parallelism: number; ms: number }[], partitioner: PartitionerKind): Promise<string[]> {
-  const out: string[] = [];
-  let previous: string | null = null;
-  for (const [i, leg] of legs.entries()) {
-    const clock = new VirtualClock(0);
-    const env = new StreamEnvironment({ parallelism: leg.parallelism, clock, partitioner });
-    build(env, out);
-    if (previous) await env.restore(previous);
-    const job = env.execute();
-    if (i === legs.length - 1) {
-      await driveUntil(clock, job);
-      await job;
-      break;
-    }
-    await driveUntil(clock, job, leg.ms);
-    previous = fresh();
-    await env.snapshot(previous);
-    await job.stop();
-  }
-  return out;
-}
-
 /** Changes sorted; rolling-aggregate changes replaced by the final row per key. */
 function comparable(lines: string[]): string[] {
   const finals = new Map<unknown, string>();
@@ -92,16 +58,17 @@ describe('restoring at another parallelism', () => {
   for (const [name, build] of Object.entries(pipelines)) {
     for (const partitioner of ['key-groups', 'consistent-hash'] as const) {
       it(`${name} (${partitioner}): 1 → 4 → 2 → 1 equals an uninterrupted run`, async () => {
-        const expected = await uninterrupted(build, 3, partitioner);
-        const got = await inLegs(
+        const expected = await runToEnd(build, 3, { partitioner });
+        const { out: got } = await runInLegs(
           build,
           [
-            { parallelism: 1, ms: 2500 },
-            { parallelism: 4, ms: 3000 },
-            { parallelism: 2, ms: 2000 },
-            { parallelism: 1, ms: Infinity },
+            { parallelism: 1, until: 2500 },
+            { parallelism: 4, until: 3000 },
+            { parallelism: 2, until: 2000 },
+            { parallelism: 1, until: Infinity },
           ],
-          partitioner,
+          fresh,
+          { partitioner },
         );
         expect(expected.length).toBeGreaterThan(100);
         expect(comparable(got)).toEqual(comparable(expected));
@@ -111,7 +78,7 @@ describe('restoring at another parallelism', () => {
 
   it('restores a snapshot taken while the job was paused', async () => {
     const build = pipelines['sliding windows with allowed lateness'] as Build;
-    const expected = await uninterrupted(build, 2, 'key-groups');
+    const expected = await runToEnd(build, 2);
     const out: string[] = [];
     const clock = new VirtualClock(0);
     const env = new StreamEnvironment({ parallelism: 2, clock });
