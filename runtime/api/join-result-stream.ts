@@ -6,7 +6,7 @@ import { DataStream } from './data-stream.ts';
 import type { LogicalNode } from '../graph/node.ts';
 import type { StreamEnvironment } from './stream-environment.ts';
 import { SideOutputStreams } from './side-output-stream.ts';
-import { sideOutputName, type OutputTag } from '../operators/process/output-tag.ts';
+import type { OutputTag } from '../operators/process/output-tag.ts';
 import type { Tagged } from '../operators/join/join-tag.ts';
 
 export class JoinResultStream<O, L, R> extends DataStream<O> {
@@ -46,8 +46,7 @@ export class IntervalJoinResultStream<O, L, R> extends JoinResultStream<O, L, R>
 
   /** What the join function sent with ctx.output(tag, value), as a stream. */
   sideOutput<X>(tag: OutputTag<X> | string): DataStream<X> {
-    const name = sideOutputName('sideOutput', tag);
-    return this.sides.get<X>(this.env, this.node, name, `side output "${name.slice(4)}"`);
+    return this.sides.byTag<X>(this.env, this.node, tag);
   }
 
   /** Flink's name for sideOutput(tag). */

@@ -1,7 +1,7 @@
 // The stream a keyed process function returns: its main output, plus sideOutput(tag) (Flink's
 // getSideOutput(tag)) for what the function sent with ctx.output(tag, value).
 import { DataStream } from './data-stream.ts';
-import { sideOutputName, type OutputTag } from '../operators/process/output-tag.ts';
+import type { OutputTag } from '../operators/process/output-tag.ts';
 import type { LogicalNode } from '../graph/node.ts';
 import type { StreamEnvironment } from './stream-environment.ts';
 import { SideOutputStreams } from './side-output-stream.ts';
@@ -18,8 +18,7 @@ export class ProcessedStream<R> extends DataStream<R> {
 
   /** What the function sent with ctx.output(tag, value), as a stream (tag: an OutputTag or its name). */
   sideOutput<X>(tag: OutputTag<X> | string): DataStream<X> {
-    const name = sideOutputName('sideOutput', tag);
-    return this.sides.get<X>(this.env, this.node, name, `side output "${name.slice(4)}"`);
+    return this.sides.byTag<X>(this.env, this.node, tag);
   }
 
   /** Flink's name for sideOutput(tag). */
