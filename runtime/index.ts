@@ -1,6 +1,8 @@
 // Rivulet's public entry: everything a pipeline, a front end or a test needs, and nothing else.
 export { StreamEnvironment, type EnvironmentOptions, type GeneratorOptions } from './api/stream-environment.ts';
 export { DataStream, type WatermarkOptions, type WithOp } from './api/data-stream.ts';
+export type { RecordingOptions } from './connectors/recording/recording-stream.ts';
+export type { RecordingHeader } from './connectors/recording/recording-format.ts';
 export { KeyedStream } from './api/keyed-stream.ts';
 export {
   WindowedStream,

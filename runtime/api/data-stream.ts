@@ -11,6 +11,7 @@ import { TakeOperator } from '../operators/take.ts';
 import { ChangelogOperator } from '../operators/changelog.ts';
 import type { SinkFunction } from '../connectors/function-sink.ts';
 import { addPrintSink, addFunctionSink, addJsonlSink, collectRows } from './sinks.ts';
+import { addRecordingSink } from '../connectors/recording/record-sink-node.ts';
 import type { ExplainFormat } from '../graph/explain.ts';
 import type { WindowAssigner } from '../time/windows/window-assigner.ts';
 import type { RowKind } from '../exec/batch.ts';
@@ -192,6 +193,16 @@ export class DataStream<T> {
    */
   writeJsonl(path: string): this {
     addJsonlSink(this.env, this.node, path);
+    return this;
+  }
+
+  /**
+   * Records the stream to `path` for env.fromRecording: a JSON-lines file with a header (format version, schema,
+   * generator when known, created-at), then one line per event with its event time and arrival order. Written
+   * by one instance, flushed in whole lines (exactly once with checkpointing).
+   */
+  record(path: string): this {
+    addRecordingSink(this.env, this.node, path);
     return this;
   }
 

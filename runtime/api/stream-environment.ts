@@ -26,6 +26,7 @@ import { snapshotInfo, type SnapshotInfo } from './snapshot-info.ts';
 import { JobHandle } from './job-handle.ts';
 import { positiveInt } from './arguments.ts';
 import { csvStream, jsonlStream, type CsvOptions, type JsonlOptions, type FileSourceStream } from './file-source-stream.ts';
+import { recordingStream, type RecordingOptions } from '../connectors/recording/recording-stream.ts';
 import './keyed-stream.ts';
 import './windowed-stream.ts';
 
@@ -127,6 +128,8 @@ export class StreamEnvironment {
   fromCsv<T = Record<string, unknown>>(path: string, options: CsvOptions = {}): FileSourceStream<T> { return csvStream<T>(this, path, options); }
   /** A bounded stream of a JSON-lines file's objects, read in chunks; unparsable lines go to .deadLetters(). */
   fromJsonl<T = Record<string, unknown>>(path: string, options: JsonlOptions = {}): FileSourceStream<T> { return jsonlStream<T>(this, path, options); }
+  /** Replays a recording (stream.record) in arrival order with its event times, paced by event time on this environment's clock. */
+  fromRecording<T = Record<string, unknown>>(path: string, options: RecordingOptions = {}): FileSourceStream<T> { return recordingStream<T>(this, path, options); }
   /** Runs every registered sink; await the handle for the result, or keep it to pause/stop a live job. */
   execute(name = 'job'): JobHandle {
     if (this.sinks.length === 0) throw new RivuletError('NO_SINKS');

@@ -149,6 +149,18 @@ export const catalog = {
     what: (d) => `Cannot find module ${show(d.specifier)} imported by a cell running in ${d.cwd}.`,
     todo: (d) => `Check the spelling, or install it there (npm install ${String(d.specifier).replace(/^((?:@[^/]+\/)?[^/]+).*$/, '$1')}); relative paths are taken from that directory.`,
   },
+  BAD_RECORDING: {
+    what: (d) => `The file ${show(d.path)} is not a Rivulet recording: ${d.problem}.`,
+    todo: () => 'Pass a file written by stream.record(path): its first line is a header { "rivulet": "recording", "version": 1, ... }.',
+  },
+  RECORDING_VERSION: {
+    what: (d) => `The recording ${show(d.path)} has format version ${show(d.got)}; this Rivulet reads version ${d.supported}.`,
+    todo: () => 'Record it again with this version of Rivulet (stream.record(path)), or replay it with the version that wrote it.',
+  },
+  RECORD_CHANGELOG: {
+    what: (d) => `record(${show(d.path)}): the stream is a changelog (updates and retractions); a recording holds append-only events.`,
+    todo: () => 'Record the input of the aggregation instead, or call .changelog() first to record each change as a row with its op.',
+  },
 } satisfies Record<string, Entry>;
 
 export type ErrorCode = keyof typeof catalog;

@@ -1,0 +1,100 @@
+// The source behind env.fromRecording: reads a recording's event lines in chunks (never the whole file), in
+// arrival order, as RecordedEvent items (the stream then stamps their event times and unwraps them); a line that
+// is not an event, including a final line cut off by a crash, is a dead letter and the replay goes on.
+//
+// Pacing is by event time on the job's clock: the event with event time t is due at start + (t - firstT) / speed,
+// where firstT is the first event time read since the reader was opened (an event earlier than one before it is
+// due at once after it: arrival order is kept). speed Infinity replays as fast as possible. Offsets are byte
+// offsets of the next event line, so a reader resumes exactly where a snapshot left it.
+import { statSync } from 'node:fs';
+import type { SourceReader, SourceSpec } from '../source.ts';
+import { RecordSplitter, countNewlines, CHUNK_BYTES, type RawRecord } from '../files/record-splitter.ts';
+import { DeadLetterItem } from '../files/dead-letter.ts';
+import { RecordedEvent, readHeader } from './recording-format.ts';
+
+export interface RecordingSourceSettings {
+  /** Events per event-time unit of processing time: 1 = as recorded, Infinity = as fast as possible. */
+  readonly speed: number;
+  readonly chunkBytes?: number;
+}
+
+interface Pending {
+  item: unknown;
+  due: number;
+  end: number;
+}
+
+/** Turns one raw line into a RecordedEvent or a dead letter. */
+function parseEvent(path: string, r: RawRecord, eventTime: boolean, fileSize: number): unknown {
+  const dead = (error: string): DeadLetterItem => new DeadLetterItem({ source: path, line: r.line, offset: r.offset, raw: r.text, error });
+  const partial = r.end >= fileSize && r.end - r.offset === Buffer.byteLength(r.text);
+  let v: unknown;
+  try {
+    v = JSON.parse(r.text);
+  } catch (e) {
+    return dead(partial ? 'the recording ends with a partial line (cut off while it was written)' : `bad JSON: ${(e as Error).message}`);
+  }
+  if (typeof v !== 'object' || v === null || Array.isArray(v) || !('e' in v)) return dead('not an event line ({ "t", "n", "e" })');
+  const { t, n, e } = v as { t?: unknown; n?: unknown; e: unknown };
+  if (eventTime ? typeof t !== 'number' || !Number.isFinite(t) : t !== null && t !== undefined && typeof t !== 'number') {
+    return dead(`the event time t must be ${eventTime ? 'a finite number (ms)' : 'null or a number'}, got ${JSON.stringify(t)}`);
+  }
+  return new RecordedEvent(typeof t === 'number' ? t : null, typeof n === 'number' ? n : -1, e);
+}
+
+export function recordingSource(path: string, s: RecordingSourceSettings): SourceSpec {
+  const chunkBytes = s.chunkBytes ?? CHUNK_BYTES;
+  const speed = s.speed;
+  return {
+    name: `fromRecording ${path}`,
+    bounded: true,
+    open(offset: number, startTime: number): SourceReader {
+      const { header, dataStart } = readHeader('fromRecording', path, chunkBytes);
+      const eventTime = header.eventTime !== false;
+      const fileSize = statSync(path).size;
+      const start = Math.max(offset, dataStart);
+      const splitter = new RecordSplitter(path, start, 1 + countNewlines(path, start, chunkBytes), null, chunkBytes);
+      let pos = start;
+      let pending: Pending | undefined;
+      let firstT: number | undefined;
+      let lastDue = -Infinity;
+      const peek = (): Pending | undefined => {
+        while (pending === undefined) {
+          const r = splitter.next();
+          if (r === undefined) return undefined;
+          if (r.text.trim() === '') {
+            pos = r.end;
+            continue;
+          }
+          const item = parseEvent(path, r, eventTime, fileSize);
+          if (item instanceof RecordedEvent && item.t !== null && Number.isFinite(speed)) {
+            firstT ??= item.t;
+            lastDue = Math.max(lastDue, startTime + (item.t - firstT) / speed);
+          }
+          pending = { item, due: lastDue, end: r.end };
+        }
+        return pending;
+      };
+      return {
+        read(max: number, now: number): unknown[] {
+          const rows: unknown[] = [];
+          while (rows.length < max) {
+            const p = peek();
+            if (p === undefined || p.due > now) break;
+            rows.push(p.item);
+            pos = p.end;
+            pending = undefined;
+          }
+          return rows;
+        },
+        get done() {
+          return peek() === undefined;
+        },
+        nextDue: () => peek()?.due ?? Infinity,
+        get offset() {
+          return pos;
+        },
+      };
+    },
+  };
+}
