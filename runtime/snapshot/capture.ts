@@ -5,7 +5,7 @@ import { RivuletError } from '../errors/rivulet-error.ts';
 import { keyGroupOf } from '../exec/partitioning/index.ts';
 import type { Instance } from '../exec/physical-plan.ts';
 import type { TimerService } from '../time/timer-service.ts';
-import type { InstanceSnapshot, KeyGroupState, KeyGroupTimers } from './snapshot-model.ts';
+import type { InstanceSnapshot, KeyGroupState, TimerList } from './snapshot-model.ts';
 import { encodeInstance } from './instance-codec.ts';
 
 export function isStateful(inst: Instance): boolean {
@@ -21,7 +21,8 @@ export function snapshotOf(inst: CapturableInstance, checkpointId: number, maxPa
     operatorState: inst.op.snapshotState?.(checkpointId),
     tables,
     keyGroups: keyedState(inst, tables, maxParallelism),
-    timers: timers(inst, maxParallelism),
+    eventTimers: timerList(inst.eventTimers),
+    processingTimers: timerList(inst.processingTimers),
   };
 }
 
@@ -51,21 +52,17 @@ function keyedState(inst: CapturableInstance, tables: string[], maxP: number): K
   return groups.filter((g): g is KeyGroupState => g !== undefined);
 }
 
-function timers(inst: CapturableInstance, maxP: number): KeyGroupTimers[] {
-  const groups: (KeyGroupTimers | undefined)[] = new Array(maxP);
-  let rank = 0;
-  const add = (kind: number, service: TimerService): void => {
-    service.forEachTimer((time, canonical, key) => {
-      const kg = keyGroupOf(key, maxP);
-      const g = (groups[kg] ??= { kg, kind: [], time: [], canonical: [], rank: [], originals: [] });
-      if (key !== canonical) g.originals.push([g.canonical.length, key]);
-      g.kind.push(kind);
-      g.time.push(time);
-      g.canonical.push(canonical);
-      g.rank.push(rank++);
-    });
-  };
-  add(0, inst.eventTimers);
-  add(1, inst.processingTimers);
-  return groups.filter((g): g is KeyGroupTimers => g !== undefined);
+function timerList(service: TimerService): TimerList {
+  const list: TimerList = { runs: [], canonical: [], originals: [] };
+  let last = NaN;
+  service.forEachTimer((time, canonical, key) => {
+    if (time === last) list.runs[list.runs.length - 1] = (list.runs[list.runs.length - 1] as number) + 1;
+    else {
+      list.runs.push(time, 1);
+      last = time;
+    }
+    if (key !== canonical) list.originals.push([list.canonical.length, key]);
+    list.canonical.push(canonical);
+  });
+  return list;
 }

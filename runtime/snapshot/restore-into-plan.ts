@@ -3,10 +3,11 @@
 // each operator restores its own state from all its old instances', and sources get their offsets. A plan
 // whose operators differ from the snapshot's is refused, naming the first operator that differs.
 import { RivuletError } from '../errors/rivulet-error.ts';
-import { createPartitioner, partitionOfKeyGroup } from '../exec/partitioning/index.ts';
+import { createPartitioner, keyGroupOf, partitionOfKeyGroup } from '../exec/partitioning/index.ts';
+import type { TimerService } from '../time/timer-service.ts';
 import type { PhysicalPlan, Instance } from '../exec/physical-plan.ts';
 import type { PartitionerKind } from '../exec/partitioning/index.ts';
-import type { InstanceSnapshot, Snapshot } from './snapshot-model.ts';
+import type { InstanceSnapshot, Snapshot, TimerList } from './snapshot-model.ts';
 
 export interface RestoreSettings {
   readonly maxParallelism: number;
@@ -80,63 +81,45 @@ export function restoreInstances(old: InstanceSnapshot[], now: RestorableInstanc
       }
     }
   }
-  restoreTimers(old, target);
+  const targetOfKey = (key: unknown): RestorableInstance => target(p === 1 ? 0 : keyGroupOf(key, s.maxParallelism), key);
+  restoreTimers(old.map((o) => o.eventTimers), (inst) => inst.eventTimers, targetOfKey);
+  restoreTimers(old.map((o) => o.processingTimers), (inst) => inst.processingTimers, targetOfKey);
 }
 
 /**
- * Registers timers in their old firing order — time, then old partition, then rank — so that timers due at
- * the same time fire in the same order as before the snapshot. Each old instance's timers are put back in
- * rank order (ranks are dense), then the instances are merged by time.
+ * Registers one timer service's timers in their old firing order — time, then old partition, then their order
+ * within it — so that timers due at the same time fire in the same order as before the snapshot.
  */
-function restoreTimers(old: InstanceSnapshot[], target: (kg: number, key: unknown) => RestorableInstance): void {
-  const lists = old.map(timersInRankOrder);
+function restoreTimers(
+  lists: TimerList[],
+  service: (inst: RestorableInstance) => TimerService,
+  target: (key: unknown) => RestorableInstance,
+): void {
+  const run = new Array<number>(lists.length).fill(0);
   const at = new Array<number>(lists.length).fill(0);
+  const originals = lists.map((l) => (l.originals.length > 0 ? new Map(l.originals) : null));
   for (;;) {
     let best = -1;
     let bestTime = Infinity;
     for (let f = 0; f < lists.length; f++) {
-      const l = lists[f] as RankedTimers;
-      const i = at[f] as number;
-      if (i < l.time.length && (l.time[i] as number) < bestTime) {
+      const r = run[f] as number;
+      const l = lists[f] as TimerList;
+      if (r < l.runs.length && (l.runs[r] as number) < bestTime) {
         best = f;
-        bestTime = l.time[i] as number;
+        bestTime = l.runs[r] as number;
       }
     }
     if (best < 0) return;
-    const l = lists[best] as RankedTimers;
-    const time = bestTime;
+    const l = lists[best] as TimerList;
+    const o = originals[best];
+    const count = l.runs[(run[best] as number) + 1] as number;
     let i = at[best] as number;
-    for (; i < l.time.length && l.time[i] === time; i++) {
-      const inst = target(l.kg[i] as number, l.key[i]);
-      (l.kind[i] === 0 ? inst.eventTimers : inst.processingTimers).register(time, l.canonical[i], l.key[i]);
+    for (const end = i + count; i < end; i++) {
+      const canonical = l.canonical[i];
+      const key = o != null && o.has(i) ? o.get(i) : canonical;
+      service(target(key)).register(bestTime, canonical, key);
     }
     at[best] = i;
+    run[best] = (run[best] as number) + 2;
   }
-}
-
-interface RankedTimers {
-  kg: number[];
-  kind: number[];
-  time: number[];
-  canonical: unknown[];
-  key: unknown[];
-}
-
-function timersInRankOrder(o: InstanceSnapshot): RankedTimers {
-  let n = 0;
-  for (const g of o.timers) n += g.time.length;
-  const r: RankedTimers = { kg: new Array(n), kind: new Array(n), time: new Array(n), canonical: new Array(n), key: new Array(n) };
-  for (const g of o.timers) {
-    const originals = g.originals.length > 0 ? new Map(g.originals) : null;
-    for (let i = 0; i < g.time.length; i++) {
-      const k = g.rank[i] as number;
-      const canonical = g.canonical[i];
-      r.kg[k] = g.kg;
-      r.kind[k] = g.kind[i] as number;
-      r.time[k] = g.time[i] as number;
-      r.canonical[k] = canonical;
-      r.key[k] = originals !== null && originals.has(i) ? originals.get(i) : canonical;
-    }
-  }
-  return r;
 }

@@ -18,13 +18,14 @@ export interface KeyGroupState {
   readonly originals: [number, unknown][];
 }
 
-/** The timers of one key group, in columns: kind 0 event time / 1 processing time, rank = firing order. */
-export interface KeyGroupTimers {
-  readonly kg: number;
-  readonly kind: number[];
-  readonly time: number[];
+/**
+ * One timer service's timers, in firing order: `runs` is [time, count, time, count, ...] (timers sharing a time
+ * are stored once), `canonical[i]` the key of the i-th timer. Key groups are not stored: a restore computes them
+ * from the keys, as it routes each timer to the partition that owns its key.
+ */
+export interface TimerList {
+  readonly runs: number[];
   readonly canonical: unknown[];
-  readonly rank: number[];
   readonly originals: [number, unknown][];
 }
 
@@ -34,7 +35,8 @@ export interface InstanceSnapshot {
   readonly tables: string[];
   /** Keyed state by key group, in key-group order. */
   readonly keyGroups: KeyGroupState[];
-  readonly timers: KeyGroupTimers[];
+  readonly eventTimers: TimerList;
+  readonly processingTimers: TimerList;
 }
 
 export interface OperatorInfo {
