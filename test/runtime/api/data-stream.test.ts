@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RivuletError, StreamEnvironment, Windows, agg } from '../../../runtime/index.ts';
-
-function error(f: () => unknown): RivuletError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(RivuletError);
-    return e as RivuletError;
-  }
-  throw new Error('expected a RivuletError');
-}
+import { error } from '../../helpers/rivulet-errors.ts';
 
 const env = new StreamEnvironment();
 const numbers = env.fromElements(1, 2, 3);

@@ -12,22 +12,13 @@ import {
 } from '../../../runtime/index.ts';
 import { driveUntil, runInLegs, runToEnd } from '../../helpers/virtual-run.ts';
 import type { StreamRecord } from '../../helpers/random-stream.ts';
-import { intervalPairs, ownWatermarks, randomInputs, type Inputs } from './join-testing.ts';
+import { intervalPairs, ownWatermarks, randomInputs, type Inputs, hash } from './join-testing.ts';
+import { error } from '../../helpers/rivulet-errors.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'rivulet-interval-join-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 let n = 0;
 const fresh = (): string => join(work, `s${++n}`);
-
-function error(f: () => unknown): RivuletError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(RivuletError);
-    return e as RivuletError;
-  }
-  throw new Error('expected a RivuletError');
-}
 
 interface Impression {
   ad: string;
@@ -242,12 +233,6 @@ describe('interval join against plain-loop pairs', () => {
 
 // ---- a whole job: snapshot, stop, restore at another parallelism -----------------------------------------------
 
-const hash = (i: number, salt: number): number => {
-  let h = Math.imul(i ^ salt, 0x9e3779b1);
-  h ^= h >>> 15;
-  h = Math.imul(h, 0x85ebca6b);
-  return (h ^ (h >>> 13)) >>> 0;
-};
 const side = (salt: number, idBase: number) => (i: number) => ({ id: idBase + i, key: `k${hash(i, salt) % 9}`, ts: i * 3 - (hash(i, salt + 1) % 25) });
 
 function build(env: StreamEnvironment, out: string[]): void {

@@ -49,3 +49,11 @@ export function windowPairs(left: StreamRecord[], right: StreamRecord[], w: Excl
   }
   return out.sort();
 }
+
+/** A well-mixed 32-bit hash of an index and a salt: deterministic keys and jitter for generated join inputs. */
+export const hash = (i: number, salt: number): number => {
+  let h = Math.imul(i ^ salt, 0x9e3779b1);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x85ebca6b);
+  return (h ^ (h >>> 13)) >>> 0;
+};

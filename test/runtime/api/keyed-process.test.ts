@@ -12,31 +12,12 @@ import {
 } from '../../../runtime/index.ts';
 import { driveUntil, runInLegs, runToEnd } from '../../helpers/virtual-run.ts';
 import { randomStream, type StreamRecord } from '../../helpers/random-stream.ts';
+import { error, rejection } from '../../helpers/rivulet-errors.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'rivulet-process-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 let n = 0;
 const fresh = (): string => join(work, `s${++n}`);
-
-async function rejection(p: Promise<unknown>): Promise<RivuletError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(RivuletError);
-    return e as RivuletError;
-  }
-  throw new Error('expected a rejection');
-}
-
-function error(f: () => unknown): RivuletError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(RivuletError);
-    return e as RivuletError;
-  }
-  throw new Error('expected a RivuletError');
-}
 
 interface Click {
   user: string;

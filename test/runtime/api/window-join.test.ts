@@ -6,22 +6,13 @@ import { JoinResultStream, RivuletError, StreamEnvironment, VirtualClock, Window
 import { driveUntil, runInLegs, runToEnd } from '../../helpers/virtual-run.ts';
 import type { StreamRecord } from '../../helpers/random-stream.ts';
 import { windowStart } from '../../helpers/oracle/windows.ts';
-import { ownWatermarks, randomInputs, windowPairs, type Inputs } from './join-testing.ts';
+import { ownWatermarks, randomInputs, windowPairs, type Inputs, hash } from './join-testing.ts';
+import { error } from '../../helpers/rivulet-errors.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'rivulet-window-join-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 let n = 0;
 const fresh = (): string => join(work, `s${++n}`);
-
-function error(f: () => unknown): RivuletError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(RivuletError);
-    return e as RivuletError;
-  }
-  throw new Error('expected a RivuletError');
-}
 
 interface Order {
   id: string;
@@ -209,12 +200,6 @@ describe('window join against plain-loop pairs', () => {
 
 // ---- a whole job: snapshot, stop, restore at another parallelism -----------------------------------------------
 
-const hash = (i: number, salt: number): number => {
-  let h = Math.imul(i ^ salt, 0x9e3779b1);
-  h ^= h >>> 15;
-  h = Math.imul(h, 0x85ebca6b);
-  return (h ^ (h >>> 13)) >>> 0;
-};
 const side = (salt: number, idBase: number) => (i: number) => ({ id: idBase + i, key: `k${hash(i, salt) % 7}`, ts: i * 4 - (hash(i, salt + 1) % 30) });
 
 function build(env: StreamEnvironment, out: string[]): void {

@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RivuletError, StreamEnvironment, Windows, agg } from '../../../runtime/index.ts';
 import { SteppedClock, driveClock } from '../../helpers/operator-harness.ts';
-
-function error(f: () => unknown): RivuletError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(RivuletError);
-    return e as RivuletError;
-  }
-  throw new Error('expected a RivuletError');
-}
+import { error } from '../../helpers/rivulet-errors.ts';
 
 const env = new StreamEnvironment();
 const timed = env.fromElements({ k: 'a', t: 1, v: 1 }).withWatermarks({ timestamp: 't' });

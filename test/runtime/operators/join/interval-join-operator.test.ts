@@ -7,6 +7,7 @@ import { RivuletError } from '../../../../runtime/index.ts';
 import type { StreamRecord } from '../../../helpers/random-stream.ts';
 import { intervalJoinOracle, randomBounds, randomJoinInput, watermarks, type JoinElement } from './join-oracle.ts';
 import { Partitioned, restoredRuns, type Step } from '../process/partitioned-harness.ts';
+import { error } from '../../../helpers/rivulet-errors.ts';
 
 interface Row {
   k: string;
@@ -20,16 +21,6 @@ const pairFn: ProcessJoinFunction<Row, Row, string> = (l, r, _ctx, out) => out.c
 
 function join(lower: number, upper: number, fn: ProcessJoinFunction<any, any, any> = pairFn, sides: string[] = []) {
   return (ctx: OperatorContext) => new IntervalJoinOperator({ key: taggedKey(byK, byK), lower, upper, fn, sideOutputs: sides }, ctx);
-}
-
-function error(f: () => unknown): RivuletError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(RivuletError);
-    return e as RivuletError;
-  }
-  throw new Error('expected a RivuletError');
 }
 
 describe('IntervalJoinOperator', () => {

@@ -3,6 +3,7 @@ import { OperatorHarness } from '../../../helpers/operator-harness.ts';
 import { KeyedProcessOperator } from '../../../../runtime/operators/process/keyed-process-operator.ts';
 import type { OperatorContext } from '../../../../runtime/exec/operator.ts';
 import { OutputTag, RivuletError, type KeyedProcessFunction, type ProcessFunctionLike } from '../../../../runtime/index.ts';
+import { error } from '../../../helpers/rivulet-errors.ts';
 
 interface Ev {
   k: string;
@@ -13,16 +14,6 @@ const ev = (k: string, v = 0): Ev => ({ k, v });
 function proc(fn: ProcessFunctionLike<any, any, any>, opts: { timed?: boolean; sides?: string[] } = {}) {
   return (ctx: OperatorContext) =>
     new KeyedProcessOperator({ key: (r: Ev) => r.k, fn, timed: opts.timed ?? true, sideOutputs: opts.sides ?? [] }, ctx);
-}
-
-function error(f: () => unknown): RivuletError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(RivuletError);
-    return e as RivuletError;
-  }
-  throw new Error('expected a RivuletError');
 }
 
 describe('KeyedProcessOperator: elements', () => {

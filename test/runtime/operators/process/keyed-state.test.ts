@@ -3,6 +3,7 @@ import { OperatorHarness } from '../../../helpers/operator-harness.ts';
 import { KeyedProcessOperator } from '../../../../runtime/operators/process/keyed-process-operator.ts';
 import type { OperatorContext } from '../../../../runtime/exec/operator.ts';
 import { RivuletError, type KeyedProcessContext, type StateDescriptor } from '../../../../runtime/index.ts';
+import { error } from '../../../helpers/rivulet-errors.ts';
 
 /** A command for the key k; the function runs it against its state and emits the result. */
 interface Cmd {
@@ -25,16 +26,6 @@ function run(h: ReturnType<typeof harness>, ...cmds: [unknown, (ctx: KeyedProces
   const before = h.outputRows().length;
   h.push(cmds.map(([k, run]) => ({ k, run })));
   return h.outputRows().slice(before);
-}
-
-function error(f: () => unknown): RivuletError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(RivuletError);
-    return e as RivuletError;
-  }
-  throw new Error('expected a RivuletError');
 }
 
 describe('ValueState', () => {
