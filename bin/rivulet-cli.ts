@@ -5,6 +5,7 @@ const HELP = `rivulet — a streaming-dataflow lab for TypeScript
 
 Usage:
   rivulet demo [--seconds N] [--rate N] [--parallelism N]   the live Nexmark demo (same as npm start)
+  rivulet kernel install [--user | --prefix P | --sys-prefix]   install the Jupyter kernel (uninstall: remove it)
   rivulet --version
   rivulet --help
 `;
@@ -25,6 +26,7 @@ export async function main(args: string[]): Promise<number> {
     await import('../demo/nexmark-demo.ts');
     return 0;
   }
+  if (command === 'kernel') return (await import('./commands/kernel-command.ts')).kernelCommand(rest);
   process.stderr.write(`rivulet: unknown command "${command}" (the REPL and the Jupyter kernel are not built yet).\n\n${HELP}`);
   return 2;
 }

@@ -5,6 +5,7 @@
 // the pipeline.
 import type { DisplayTarget, MimeBundle } from '../session/display-target.ts';
 import { getDisplayTarget } from '../session/display-registry.ts';
+import { trackDisplay } from '../session/pending-displays.ts';
 import { escapeHtml } from './html-table.ts';
 
 export class Publisher {
@@ -57,6 +58,7 @@ export class Publisher {
         if (q !== null) void this.deliver(q);
       });
     this.rendering = done;
+    trackDisplay(done);
     return this.idle();
   }
 

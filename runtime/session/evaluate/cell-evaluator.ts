@@ -37,6 +37,14 @@ export interface CellResult {
   readonly durationMs: number;
 }
 
+const MAX_REMEMBERED = 500;
+
+function causesOf(e: unknown): unknown[] {
+  const causes: unknown[] = [];
+  for (let c = e instanceof Error ? e.cause : undefined; c instanceof Error && causes.length < 5; c = c.cause) causes.push(c);
+  return causes;
+}
+
 type CellFunction = (scope: object, load: (specifier: string) => Promise<unknown>, result: { value?: unknown }) => Promise<void>;
 
 export class CellEvaluator {
@@ -47,6 +55,8 @@ export class CellEvaluator {
   private cellCount = 0;
   private runCount = 0;
   private queue: Promise<unknown> = Promise.resolve();
+  /** Where the code of recent cells came from, to place errors thrown later by their functions. */
+  private readonly recent = new Map<string, CellPositions>();
 
   constructor(opts: CellEvaluatorOptions = {}) {
     this.cwd = opts.cwd ?? process.cwd();
@@ -61,6 +71,24 @@ export class CellEvaluator {
     const run = this.queue.then(() => runInCell(cellId, () => this.run(code, cellId)));
     this.queue = run.catch(() => undefined);
     return run;
+  }
+
+  /**
+   * Forgets the cell that is running: the next cell starts without waiting for it (an interrupt gave up on
+   * it). Whatever it still does keeps its cell id.
+   */
+  interrupt(): void {
+    this.queue = Promise.resolve();
+  }
+
+  /**
+   * An error thrown after its cell finished (a running stream's function failed), placed like a cell's own
+   * error: at the TypeScript line and column of the cell whose function threw (searched among recent cells).
+   */
+  explainError(e: unknown, cellId: string): EvaluationError {
+    const stacks = [e, ...causesOf(e)].map((x) => (x instanceof Error && typeof x.stack === 'string' ? x.stack : '')).join('\n');
+    const positions = [...this.recent.values()].reverse().find((p) => stacks.includes(p.filename));
+    return this.runtimeError(e, cellId, positions ?? null);
   }
 
   /** Completions at `cursorPos` of `code`, over the persisted names and the members of their values. */
@@ -115,6 +143,7 @@ export class CellEvaluator {
     }
     const positions = new CellPositions(filename, cellId, rewritten.source, transpiled.js, transpiled.map, rewritten.jsOffset);
     for (const name of rewritten.names) if (!(name in this.scope)) this.scope[name] = undefined;
+    this.remember(filename, positions);
     const result: { value?: unknown } = {};
     try {
       const fn = runInThisContext(rewritten.source, { filename }) as CellFunction;
@@ -129,11 +158,17 @@ export class CellEvaluator {
     return this.importModule(resolveCellImport(specifier, this.cwd));
   }
 
-  private runtimeError(e: unknown, cellId: string, positions: CellPositions): EvaluationError {
+  private remember(filename: string, positions: CellPositions): void {
+    this.recent.set(filename, positions);
+    if (this.recent.size > MAX_REMEMBERED) this.recent.delete(this.recent.keys().next().value as string);
+  }
+
+  private runtimeError(e: unknown, cellId: string, positions: CellPositions | null): EvaluationError {
     const isError = e instanceof Error;
     const ename = isError ? e.name : 'Error';
     const evalue = isError ? e.message : String(e);
     const rawStack = isError && typeof e.stack === 'string' ? e.stack : `${ename}: ${evalue}`;
+    if (positions === null) return new EvaluationError({ cellId, kind: 'runtime', ename, evalue, line: undefined, column: undefined, stack: rawStack, thrown: e });
     let at = positions.firstFrame(rawStack);
     let stack = positions.trimStack(rawStack);
     // An error a stream's task wraps (a map function that threw) has no cell frame of its own; its cause,
