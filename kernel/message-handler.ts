@@ -3,6 +3,7 @@
 // iopub). Shell requests are handled one at a time by the caller; control requests (interrupt, shutdown)
 // may arrive while a cell runs.
 import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import { CellEvaluator } from '../runtime/session/evaluate/index.ts';
 import type { KernelChannels } from './kernel-channels.ts';
 import { CellOutput } from './cell-output.ts';
@@ -22,6 +23,9 @@ export interface MessageHandlerOptions {
 }
 
 type Channel = 'shell' | 'control';
+
+/** This checkout: cells anywhere can import 'rivulet' (and its dependencies) from it. */
+const RIVULET_ROOT = fileURLToPath(new URL('..', import.meta.url));
 type Content = Record<string, unknown>;
 
 export class MessageHandler {
@@ -40,7 +44,7 @@ export class MessageHandler {
     this.onShutdown = opts.onShutdown ?? (() => {});
     this.output = new CellOutput(this.channels, this.session, this.log);
     this.display = new KernelDisplayTarget(this.output);
-    this.evaluator = new CellEvaluator(opts.cwd === undefined ? {} : { cwd: opts.cwd });
+    this.evaluator = new CellEvaluator({ ...(opts.cwd === undefined ? {} : { cwd: opts.cwd }), fallbackDirs: [RIVULET_ROOT] });
     this.executor = new CellExecutor(this.evaluator, this.output, this.display);
   }
 

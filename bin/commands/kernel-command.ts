@@ -25,7 +25,9 @@ export async function kernelCommand(args: string[]): Promise<number> {
   const i = args.indexOf('--connection-file');
   const file = i >= 0 ? args[i + 1] : args.find((a) => a.startsWith('--connection-file='))?.slice('--connection-file='.length);
   if (file === undefined || file === '') return usage(sub === undefined ? '' : `unknown arguments: ${args.join(' ')}`);
-  return startKernel({ connectionFile: file });
+  const code = await startKernel({ connectionFile: file });
+  // Streams, timers or sockets a cell left behind must not keep a shut-down kernel alive.
+  process.exit(code);
 }
 
 function parseLocation(args: string[]): SpecLocation | string {

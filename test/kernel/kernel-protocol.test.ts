@@ -44,6 +44,7 @@ describe('the Rivulet kernel with a real Jupyter client', () => {
       'test_redeclaring_a_const_in_a_later_cell', 'test_esm_only_package_import', 'test_error_shows_the_cells_typescript_line_and_column',
       'test_late_output_goes_to_the_cell_that_started_it', 'test_live_view_updates_in_place',
       'test_stream_failing_after_its_cell_shows_the_error_there_and_the_kernel_lives',
+      'test_uncaught_exceptions_and_rejections_show_in_the_cell_they_came_from',
       'test_interrupt_stops_an_endless_stream_and_keeps_the_state', 'test_a_message_with_a_bad_signature_is_not_executed',
     ]) {
       expect([name, outcome(name)]).toEqual([name, 'ok']);

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { MessageHandler } from '../../kernel/message-handler.ts';
 import { captureOutput } from '../../kernel/output-capture.ts';
 import { setDisplayTarget } from '../../runtime/session/display-registry.ts';
@@ -156,5 +159,24 @@ describe('MessageHandler', () => {
     await other.handle('control', shutdown);
     other.executor.jobs.close();
     expect(restarts).toEqual([true]);
+  });
+});
+
+describe('a kernel started outside the Rivulet checkout', () => {
+  it("still imports 'rivulet' and its dependencies from its own checkout", async () => {
+    const elsewhere = mkdtempSync(join(tmpdir(), 'rivulet-notebook-dir-'));
+    const ch = new InMemoryChannels();
+    const outside = new MessageHandler({ channels: ch, cwd: elsewhere, log: () => {} });
+    try {
+      const req = request('execute_request', { code: "import { StreamEnvironment } from 'rivulet'\nimport { table } from 'arquero'\nawait new StreamEnvironment().fromElements(1, 2).collect()" });
+      await outside.handle('shell', req);
+      expect(ch.reply(req)?.content).toMatchObject({ status: 'ok' });
+      const missing = request('execute_request', { code: "import './not-here.ts'" });
+      await outside.handle('shell', missing);
+      expect(ch.reply(missing)?.content).toMatchObject({ status: 'error', evalue: expect.stringContaining('not-here') });
+    } finally {
+      outside.executor.jobs.close();
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
   });
 });

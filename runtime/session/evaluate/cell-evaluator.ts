@@ -20,6 +20,11 @@ export interface CellEvaluatorOptions {
   cwd?: string;
   /** Names every cell sees from the start (e.g. `{ env }`); cells may reassign them. */
   context?: Record<string, unknown>;
+  /**
+   * Where a package that does not resolve from cwd is looked for next (the kernel adds its own checkout, so
+   * that `import ... from 'rivulet'` works in a notebook anywhere). Relative paths resolve from cwd only.
+   */
+  fallbackDirs?: readonly string[];
   /** Loads a resolved module URL (default: this module's own `import()`). */
   importModule?: (url: string) => Promise<unknown>;
 }
@@ -51,6 +56,7 @@ export class CellEvaluator {
   /** The persistent top-level names of every cell run so far (and of the context). */
   readonly scope: Record<string, unknown>;
   readonly cwd: string;
+  private readonly fallbackDirs: readonly string[];
   private readonly importModule: (url: string) => Promise<unknown>;
   private cellCount = 0;
   private runCount = 0;
@@ -60,6 +66,7 @@ export class CellEvaluator {
 
   constructor(opts: CellEvaluatorOptions = {}) {
     this.cwd = opts.cwd ?? process.cwd();
+    this.fallbackDirs = opts.fallbackDirs ?? [];
     this.importModule = opts.importModule ?? ((url) => import(url) as Promise<unknown>);
     this.scope = Object.create(null) as Record<string, unknown>;
     Object.assign(this.scope, opts.context ?? {});
@@ -155,7 +162,23 @@ export class CellEvaluator {
   }
 
   private async load(specifier: string): Promise<unknown> {
-    return this.importModule(resolveCellImport(specifier, this.cwd));
+    return this.importModule(this.resolve(specifier));
+  }
+
+  private resolve(specifier: string): string {
+    try {
+      return resolveCellImport(specifier, this.cwd);
+    } catch (e) {
+      if (specifier.startsWith('.') || specifier.startsWith('/')) throw e;
+      for (const dir of this.fallbackDirs) {
+        try {
+          return resolveCellImport(specifier, dir);
+        } catch {
+          // not there either
+        }
+      }
+      throw e;
+    }
   }
 
   private remember(filename: string, positions: CellPositions): void {

@@ -202,6 +202,21 @@ class RivuletKernelBehaviourTests(unittest.TestCase):
         reply, msg_id = self.run_cell("failing.status")
         self.assertEqual(self.result_text(msg_id), "'failed'")
 
+    def test_uncaught_exceptions_and_rejections_show_in_the_cell_they_came_from(self):
+        _, started = self.run_cell(
+            "let open: () => void = () => {}\n"
+            "const opened = new Promise<void>((r) => { open = r })\n"
+            "opened.then(() => { throw new RangeError('rejected later') })\n"
+            "opened.then(() => setTimeout(() => { throw new TypeError('thrown in a timer') }, 1))\n"
+            "'waiting'"
+        )
+        _, other = self.run_cell("open()\nawait new Promise((r) => setTimeout(r, 20))\n'opened'")
+        self.read_iopub(lambda _: len(self.of(started, "error")) == 2, "both errors in the first cell")
+        self.assertEqual(sorted(m["content"]["ename"] for m in self.of(started, "error")), ["RangeError", "TypeError"])
+        self.assertEqual(self.of(other, "error"), [])
+        reply, msg_id = self.run_cell("'still alive'.length")
+        self.assertEqual(self.result_text(msg_id), "11")
+
     def test_interrupt_stops_an_endless_stream_and_keeps_the_state(self):
         self.run_cell(
             "import { StreamEnvironment } from 'rivulet'\n"
