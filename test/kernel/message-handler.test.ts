@@ -91,6 +91,10 @@ describe('MessageHandler', () => {
     expect(last.transient.display_id).toBe(id);
     expect(last.data['text/html']).toContain('<table');
     expect(last.data['text/plain']).toContain('k2');
+    const again = await execute("env1.view('sums')");
+    const result = again.iopub.find(([t]) => t === 'execute_result')?.[1].data as Record<string, string>;
+    expect(result['text/html']).toContain('<table');
+    expect(result['text/plain']).toContain('k2');
   });
 
   it('shows a stream as its plan and a view as its table when they are the last value', async () => {
@@ -100,6 +104,13 @@ describe('MessageHandler', () => {
     expect(data['text/plain']).toContain('fromElements');
     const view = await execute("doubled.view({ name: 'doubled' })");
     expect(view.iopub.filter(([t]) => t === 'display_data' || t === 'execute_result').map(([t]) => t)).toEqual(['display_data']);
+    await execute("await env2.execute('doubled')");
+    const chart = await execute("doubled.map((x: number) => ({ k: 'x' + x, n: x })).chart({ name: 'bars', x: 'k', y: 'n', mark: 'bar' })\nawait env2.execute('bars')\nenv2.view('bars')");
+    const shown = chart.iopub.filter(([t]) => t === 'display_data' || t === 'execute_result');
+    expect(shown.map(([t]) => t)).toEqual(['display_data']);
+    const bars = chart.iopub.filter(([t]) => t === 'update_display_data').at(-1)?.[1].data as Record<string, unknown>;
+    expect(String(bars['image/svg+xml'])).toContain('<svg');
+    expect(bars['application/vnd.vegalite.v5+json']).toMatchObject({ mark: expect.anything() });
   });
 
   it('shows a stream that fails after its cell finished as an error in that cell, and stays alive', async () => {

@@ -249,5 +249,26 @@ class RivuletKernelBehaviourTests(unittest.TestCase):
         self.assertTrue(self.kc.is_alive())
 
 
+class RivuletKernelRestartTests(unittest.TestCase):
+    def test_restart_starts_a_fresh_kernel(self):
+        km, kc = start_new_kernel(kernel_name="rivulet", startup_timeout=60)
+        try:
+            kc.execute_interactive("const beforeRestart = 1", timeout=TIMEOUT)
+            km.restart_kernel(now=False)
+            kc.wait_for_ready(timeout=60)
+            results = []
+            reply = kc.execute_interactive(
+                "typeof beforeRestart",
+                timeout=TIMEOUT,
+                output_hook=lambda m: results.append(m) if m["msg_type"] == "execute_result" else None,
+            )
+            self.assertEqual(reply["content"]["status"], "ok")
+            self.assertEqual([m["content"]["data"]["text/plain"] for m in results], ["'undefined'"])
+        finally:
+            kc.stop_channels()
+            km.shutdown_kernel(now=False)
+            self.assertFalse(km.is_alive())
+
+
 if __name__ == "__main__":
     unittest.main()
