@@ -66,7 +66,7 @@ export class CellExecutor {
     } catch (e) {
       error = e;
     }
-    await Promise.race([displaysSettled(), delay(SETTLE_MS, undefined, { ref: false })]);
+    await Promise.race([displaysSettled(cellId), delay(SETTLE_MS, undefined, { ref: false })]);
     const streamFailures = this.jobs.cellFinished(cellId, error instanceof EvaluationError ? error.thrown : error);
     for (const f of streamFailures) this.output.publish('error', { ...this.errorContent(f, cellId) }, cellId);
     if (error !== null) {
