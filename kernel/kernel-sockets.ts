@@ -40,8 +40,8 @@ export class KernelSockets implements KernelChannels {
   }
 
   /** Starts receiving: shell and control each hand their requests, one at a time, to their handler. */
-  listen(onShell: Handler, onControl: Handler): void {
-    void this.receive('shell', this.shell, onShell);
+  listen(onShell: Handler, onControl: Handler, onShellDrained: () => void): void {
+    void this.receive('shell', this.shell, onShell, onShellDrained);
     void this.receive('control', this.control, onControl);
     void this.receive('stdin', this.stdin, async () => {});
     void this.heartbeat();
@@ -76,7 +76,8 @@ export class KernelSockets implements KernelChannels {
     }
   }
 
-  private async receive(name: string, socket: zmq.Router, handle: Handler): Promise<void> {
+  /** Hands each verified message to `handle`, one at a time; `drained` when no further one is waiting. */
+  private async receive(name: string, socket: zmq.Router, handle: Handler, drained?: () => void): Promise<void> {
     try {
       for await (const frames of socket) {
         const decoded = decodeMessage(frames, this.signer);
@@ -85,6 +86,7 @@ export class KernelSockets implements KernelChannels {
           continue;
         }
         await handle(decoded.message);
+        if (!socket.readable) drained?.();
       }
     } catch (e) {
       if (!this.closed) this.log(`rivulet kernel: the ${name} channel stopped: ${String(e)}\n`);

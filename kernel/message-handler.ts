@@ -37,6 +37,8 @@ export class MessageHandler {
   private readonly channels: KernelChannels;
   private readonly log: (text: string) => void;
   private readonly onShutdown: (restart: boolean) => void;
+  /** A cell failed with stop_on_error: execute requests queued behind it are aborted, not run. */
+  private aborting = false;
 
   constructor(opts: MessageHandlerOptions) {
     this.channels = opts.channels;
@@ -72,6 +74,11 @@ export class MessageHandler {
     }
   }
 
+  /** The shell channel has no more requests waiting: after a failed cell, requests run again from now on. */
+  shellDrained(): void {
+    this.aborting = false;
+  }
+
   /** Interrupts the running cell and stops every running stream (interrupt_request, or SIGINT). */
   interrupt(): void {
     this.executor.interrupt();
@@ -83,7 +90,7 @@ export class MessageHandler {
       case 'kernel_info_request':
         return this.reply(channel, request, 'kernel_info_reply', kernelInfo());
       case 'execute_request':
-        return this.reply(channel, request, 'execute_reply', await this.executor.execute(request));
+        return this.reply(channel, request, 'execute_reply', await this.execute(request));
       case 'complete_request':
         return this.reply(channel, request, 'complete_reply', this.complete(c));
       case 'inspect_request':
@@ -111,6 +118,14 @@ export class MessageHandler {
       default:
         this.log(`rivulet kernel: unknown message type "${type}" ignored\n`);
     }
+  }
+
+  /** Runs a cell, unless an earlier failed cell stopped the queue it waited in (Jupyter's stop_on_error). */
+  private async execute(request: JupyterMessage): Promise<Content> {
+    if (this.aborting) return { status: 'aborted', execution_count: null, user_expressions: {}, payload: [] };
+    const reply = await this.executor.execute(request);
+    if (reply.status === 'error' && request.content.stop_on_error !== false) this.aborting = true;
+    return reply;
   }
 
   private complete(c: Content): Content {

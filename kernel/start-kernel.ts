@@ -39,6 +39,7 @@ export async function startKernel(opts: KernelOptions): Promise<number> {
   sockets.listen(
     (msg) => handler.handle('shell', msg),
     (msg) => handler.handle('control', msg),
+    () => handler.shellDrained(),
   );
   handler.starting();
   const code = await finished;

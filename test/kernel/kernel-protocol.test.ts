@@ -46,7 +46,7 @@ describe('the Rivulet kernel with a real Jupyter client', () => {
       'test_stream_failing_after_its_cell_shows_the_error_there_and_the_kernel_lives',
       'test_uncaught_exceptions_and_rejections_show_in_the_cell_they_came_from',
       'test_interrupt_stops_an_endless_stream_and_keeps_the_state', 'test_a_message_with_a_bad_signature_is_not_executed',
-      'test_restart_starts_a_fresh_kernel',
+      'test_restart_starts_a_fresh_kernel', 'test_cells_queued_behind_a_failing_cell_are_aborted',
     ]) {
       expect([name, outcome(name)]).toEqual([name, 'ok']);
     }

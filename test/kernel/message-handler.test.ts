@@ -24,9 +24,11 @@ afterAll(() => {
   handler.executor.jobs.close();
 });
 
-async function execute(code: string, extra: Record<string, unknown> = {}) {
+/** Runs a cell as the kernel's shell loop does; `queued` leaves more requests waiting behind it. */
+async function execute(code: string, extra: Record<string, unknown> = {}, queued = false) {
   const req = request('execute_request', { code, silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: true, ...extra });
   await handler.handle('shell', req);
+  if (!queued) handler.shellDrained();
   return { req, reply: channels.reply(req)?.content ?? {}, iopub: channels.iopub(req) };
 }
 
@@ -137,9 +139,21 @@ describe('MessageHandler', () => {
     await handler.handle('control', interrupt);
     expect(channels.reply(interrupt)?.content).toEqual({ status: 'ok' });
     await done;
+    handler.shellDrained();
     expect(channels.reply(waiting)?.content).toMatchObject({ status: 'error', ename: 'KeyboardInterrupt' });
     const after = await execute('await handle; [handle.status, endless.name]');
     expect(after.iopub.find(([t]) => t === 'execute_result')?.[1]).toMatchObject({ data: { 'text/plain': "[ 'stopped', 'endless' ]" } });
+  });
+
+  it('aborts the requests queued behind a failed cell (stop_on_error) until the queue drained', async () => {
+    await execute("throw new Error('first')", {}, true);
+    const queued = await execute('const afterFailure = 1');
+    expect(queued.reply).toMatchObject({ status: 'aborted' });
+    expect(queued.iopub.map(([t]) => t)).toEqual(['status', 'status']);
+    const tolerant = await execute("throw new Error('second')", { stop_on_error: false });
+    expect(tolerant.reply).toMatchObject({ status: 'error' });
+    const runs = await execute('typeof afterFailure');
+    expect(runs.iopub.find(([t]) => t === 'execute_result')?.[1]).toMatchObject({ data: { 'text/plain': "'undefined'" } });
   });
 
   it('completes, inspects and tells whether code is complete', async () => {

@@ -217,6 +217,15 @@ class RivuletKernelBehaviourTests(unittest.TestCase):
         reply, msg_id = self.run_cell("'still alive'.length")
         self.assertEqual(self.result_text(msg_id), "11")
 
+    def test_cells_queued_behind_a_failing_cell_are_aborted(self):
+        failing = self.kc.execute("await new Promise((r) => setTimeout(r, 300))\nthrow new Error('stop here')")
+        queued = [self.kc.execute("globalThis.ranAfterFailure = true"), self.kc.execute("1 + 1")]
+        self.assertEqual(self.shell_reply(failing)["content"]["status"], "error")
+        self.assertEqual([self.shell_reply(q)["content"]["status"] for q in queued], ["aborted", "aborted"])
+        self.read_iopub(lambda _: all(self.idle(q) for q in queued), "idle after the aborted cells")
+        reply, msg_id = self.run_cell("typeof (globalThis as any).ranAfterFailure")
+        self.assertEqual(self.result_text(msg_id), "'undefined'")
+
     def test_interrupt_stops_an_endless_stream_and_keeps_the_state(self):
         self.run_cell(
             "import { StreamEnvironment } from 'rivulet'\n"
