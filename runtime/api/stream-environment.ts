@@ -27,6 +27,7 @@ import { JobHandle } from './job-handle.ts';
 import { positiveInt } from './arguments.ts';
 import { csvStream, jsonlStream, type CsvOptions, type JsonlOptions, type FileSourceStream } from './file-source-stream.ts';
 import { recordingStream, type RecordingOptions } from '../connectors/recording/recording-stream.ts';
+import { trackJob } from '../session/running-jobs.ts';
 import './keyed-stream.ts';
 import './windowed-stream.ts';
 
@@ -243,10 +244,12 @@ export class StreamEnvironment {
     });
     this.pendingRestore = null;
     this.running.add(job);
-    return new JobHandle(name, job, metrics, () => {
+    const handle = new JobHandle(name, job, metrics, () => {
       this.running.delete(job);
       backend.close();
     });
+    trackJob(this, handle);
+    return handle;
   }
 
   /** A job's working state: each job run starts empty (a restore fills it), in memory or in its own LMDB dir. */
