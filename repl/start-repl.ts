@@ -13,6 +13,7 @@ import { ReplDisplayTarget } from './repl-display-target.ts';
 import { registerCommands, replCommands } from './commands/register-commands.ts';
 import { stopAllJobs } from './commands/stop-command.ts';
 import { viewsOf } from './environments.ts';
+import { LineQueue } from './line-queue.ts';
 
 export interface StartReplOptions {
   /** Names every input sees from the start. */
@@ -58,6 +59,7 @@ export function startRepl(opts: StartReplOptions = {}): StartedRepl {
       void session.run(code).then((r) => {
         if (r.text !== null) output.write(r.text + '\n');
         callback(null, undefined);
+        lines.drain();
       });
     },
     completer: (line: string, cb: (err: Error | null, result: [string[], string]) => void) => {
@@ -69,11 +71,15 @@ export function startRepl(opts: StartReplOptions = {}): StartedRepl {
     },
   });
   session.server = server;
-  registerCommands(server, session, commands);
+  const lines = new LineQueue(server, () => session.busy);
+  registerCommands(server, session, commands, () => lines.drain());
   setDisplayTarget(new ReplDisplayTarget({ print: (t) => session.print(t), dashboardOpen: () => session.dashboardOpen }));
   const history = historyPath();
   if (history !== null) server.setupHistory(history, () => {});
-  installInterrupt(server, session, () => pending, () => (pending = false));
+  installInterrupt(server, session, () => pending, () => {
+    pending = false;
+    lines.clear();
+  });
   const closed = new Promise<void>((resolve) => {
     server.on('exit', () => {
       setDisplayTarget(null);

@@ -30,12 +30,15 @@ export async function runCommand(session: ReplSession, command: ReplCommand, arg
   }
 }
 
-export function registerCommands(server: REPLServer, session: ReplSession, commands: readonly ReplCommand[]): void {
+export function registerCommands(server: REPLServer, session: ReplSession, commands: readonly ReplCommand[], idle: () => void): void {
   for (const c of commands) {
     server.defineCommand(c.name, {
       help: c.help,
       action(arg: string) {
-        void runCommand(session, c, arg).then(() => server.displayPrompt());
+        void runCommand(session, c, arg).then(() => {
+          server.displayPrompt();
+          idle();
+        });
       },
     });
   }

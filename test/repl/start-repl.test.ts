@@ -67,6 +67,12 @@ describe('the REPL', () => {
     expect(await h.type('add(2, 3)', '5')).toContain('5');
   });
 
+  it('runs pasted lines one input at a time, in order, even while an input awaits', async () => {
+    const out = await h.type('const f = (a: number,\n  b: number) => a + b\nawait new Promise((r) => setTimeout(r, 50))\nf(2, 3)\nconst q = 7\nq * 6', '42');
+    expect(out).not.toContain('Error');
+    expect(out.indexOf('5')).toBeLessThan(out.indexOf('42'));
+  });
+
   it('runs top-level await and a small pipeline', async () => {
     const out = await h.type('await new StreamEnvironment().fromElements(1, 2, 3).map((x) => x * 10).collect()', ']');
     expect(out).toContain('[ 10, 20, 30 ]');
