@@ -129,6 +129,16 @@ describe('the REPL', () => {
     expect(await h.type('.snapshot ' + join(dir, 's1'), 'rivulet>')).toContain('RivuletError [NO_RUNNING_JOB]');
   });
 
+  it('snapshots the running job on .snapshot and restores the next run from it on .restore', async () => {
+    await h.type('const env = new StreamEnvironment()', 'rivulet>');
+    await h.type('env.fromGenerator((i) => ({ k: i % 3 }), { eventsPerSecond: 2000 }).keyBy((r) => r.k).sum("k").addSink(() => {}); const job = env.execute()', 'rivulet>');
+    const snap = join(dir, 'snap');
+    expect(await h.type('.snapshot ' + snap, 'rivulet>')).toContain(`snapshot written to ${snap}`);
+    await h.type('.stop', 'Stopped');
+    expect(await h.type('.restore ' + snap, 'rivulet>')).toContain(`the next run of env starts from ${snap}`);
+    expect(await h.type('.snapshot', 'rivulet>')).toContain('Usage: .snapshot DIR');
+  });
+
   it('runs a file on .load and keeps its names', async () => {
     const file = join(dir, 'pipeline.ts');
     writeFileSync(file, 'const fromFile: number[] = [1, 2, 3];\nconst total = fromFile.reduce((a, b) => a + b, 0);\n');
