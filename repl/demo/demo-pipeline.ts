@@ -39,7 +39,7 @@ export function startDemo(opts: DemoOptions = {}): Demo {
     .keyBy((b) => b.auction)
     .window(Windows.sliding(10_000, 2_000))
     .aggregate({ bids: agg.count(), 'top $': agg.max((b) => b.price / 100) });
-  hot.view({ name: 'hot', sortBy: ['windowEnd', 'bids'], topN: 10 });
+  hot.view({ name: 'hot', sortBy: ['windowEnd', 'bids'], topN: 10, maxRows: 2000 });
 
   const categories = auctions
     .keyBy((a) => a.id)
@@ -50,7 +50,7 @@ export function startDemo(opts: DemoOptions = {}): Demo {
     .keyBy((r) => r.category)
     .window(Windows.sliding(10_000, 2_000))
     .aggregate({ 'avg $': agg.avg((r) => r.price / 100), bids: agg.count() });
-  categories.view({ name: 'categories', sortBy: ['windowEnd', 'avg $'], topN: 10 });
+  categories.view({ name: 'categories', sortBy: ['windowEnd', 'avg $'], topN: 10, maxRows: 500 });
 
   const job = env.execute('nexmark demo');
   return { env, bids, auctions, job, scope: { env, bids, auctions, hot, categories, job, agg, Windows, nexmark, StreamEnvironment } };
