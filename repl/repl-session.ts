@@ -50,7 +50,8 @@ export class ReplSession {
   print(text: string): void {
     const out = text.endsWith('\n') ? text : text + '\n';
     if (this.busy || this.server === null) {
-      this.output.write(out);
+      // While an input runs, a progress line may be on the current line: write over it.
+      this.output.write((this.output.isTTY === true ? '\r\x1b[K' : '') + out);
       return;
     }
     this.output.write((this.output.isTTY === true ? '\r\x1b[K' : '\n') + out);
