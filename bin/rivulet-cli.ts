@@ -4,7 +4,9 @@ import { readFileSync } from 'node:fs';
 const HELP = `rivulet — a streaming-dataflow lab for TypeScript
 
 Usage:
-  rivulet demo [--seconds N] [--rate N] [--parallelism N]   the live Nexmark demo (same as npm start)
+  rivulet repl [--demo] [--rate N] [--parallelism N]       the TypeScript REPL; --demo opens it on the live
+                                                           Nexmark demo with its dashboard (npm start)
+  rivulet demo [--seconds N] [--rate N] [--parallelism N]   the Nexmark demo as a redrawn text table
   rivulet kernel install [--user | --prefix P | --sys-prefix]   install the Jupyter kernel (uninstall: remove it)
   rivulet --version
   rivulet --help
@@ -21,12 +23,13 @@ export async function main(args: string[]): Promise<number> {
     process.stdout.write(pkg.version + '\n');
     return 0;
   }
+  if (command === 'repl') return (await import('./commands/repl-command.ts')).replCommand(rest);
   if (command === 'demo') {
     process.argv = [process.argv[0] as string, 'demo', ...rest];
     await import('../demo/nexmark-demo.ts');
     return 0;
   }
   if (command === 'kernel') return (await import('./commands/kernel-command.ts')).kernelCommand(rest);
-  process.stderr.write(`rivulet: unknown command "${command}" (the REPL and the Jupyter kernel are not built yet).\n\n${HELP}`);
+  process.stderr.write(`rivulet: unknown command "${command}".\n\n${HELP}`);
   return 2;
 }

@@ -1,7 +1,7 @@
-// The live terminal demo (`npm start`): Nexmark bids at a few thousand events per second flow through a
+// The plain terminal demo (`rivulet demo`): Nexmark bids at a few thousand events per second flow through a
 // keyed sliding window (hot auctions: bids per auction over 10 s, every 2 s), and the latest window's top
-// auctions redraw in place as a text table with the job's progress. Ctrl-C stops it. The REPL issue replaces
-// this with the REPL and its dashboard.
+// auctions redraw in place as a text table with the job's progress. Ctrl-C stops it.
+// `npm start` now opens the REPL on the richer demo in repl/demo/ with its dashboard.
 //
 // Options: --seconds N (stop after N seconds), --rate N (events per second), --parallelism N, --no-redraw
 // (print each table below the last instead of redrawing: for logs and tests).

@@ -43,6 +43,11 @@ export class JobHandle implements PromiseLike<JobResult> {
     return { ...m, watermark: this.job.status === 'running' || this.job.status === 'paused' ? this.job.watermark : m.watermark };
   }
 
+  /** How far each source has read: offset and, when known, the offset where it ends (bytes of a file, a count). */
+  get sourceProgress(): { offset: number; total: number | undefined }[] {
+    return this.job.sourceProgress();
+  }
+
   /** Stops the job (with checkpointing, after a last checkpoint) and resolves with its result. */
   async stop(): Promise<JobResult> {
     await this.job.stop();

@@ -248,7 +248,7 @@ export class StreamEnvironment {
       this.running.delete(job);
       backend.close();
     });
-    announceJob(handle);
+    announceJob(this, handle);
     return handle;
   }
 

@@ -22,6 +22,7 @@ export function arraySource(name: string, items: readonly unknown[]): SourceSpec
         get offset() {
           return pos;
         },
+        total: data.length,
       };
     },
   };

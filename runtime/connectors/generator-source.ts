@@ -14,7 +14,7 @@ export function generatorSource(gen: Generator<unknown>): SourceSpec {
       // A resumed paced source continues at the rate from its offset, not from event 0.
       const due = (i: number): number =>
         eps === undefined ? -Infinity : startTime + ((i - offset) * 1000) / eps;
-      return {
+      const reader: SourceReader = {
         read(max: number, now: number): unknown[] {
           let end = Math.min(count, pos + max);
           if (eps !== undefined) end = Math.min(end, offset + Math.floor(((now - startTime) * eps) / 1000) + 1);
@@ -31,6 +31,7 @@ export function generatorSource(gen: Generator<unknown>): SourceSpec {
           return pos;
         },
       };
+      return Number.isFinite(count) ? Object.assign(reader, { total: count }) : reader;
     },
   };
 }

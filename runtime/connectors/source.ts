@@ -10,6 +10,8 @@ export interface SourceReader {
   nextDue(): number;
   /** How many records have been read: the offset to resume from. */
   readonly offset: number;
+  /** The offset at which the reader is done, when known (a file's size, an array's length, a count): for progress bars. */
+  readonly total?: number;
 }
 
 export interface SourceSpec {

@@ -161,6 +161,15 @@ export const catalog = {
     what: (d) => `record(${show(d.path)}): the stream is a changelog (updates and retractions); a recording holds append-only events.`,
     todo: () => 'Record the input of the aggregation instead, or call .changelog() first to record each change as a row with its op.',
   },
+  // The terminal REPL (repl/)
+  REPL_USAGE: {
+    what: (d) => `.${d.command}: ${d.problem}.`,
+    todo: (d) => `Usage: ${d.usage}`,
+  },
+  NO_ENVIRONMENT: {
+    what: (d) => `${d.what} needs a stream environment, and ${d.found}.`,
+    todo: () => 'Create one named env (const env = new StreamEnvironment()), or keep only one environment in your names.',
+  },
 } satisfies Record<string, Entry>;
 
 export type ErrorCode = keyof typeof catalog;

@@ -89,6 +89,11 @@ export class Job {
     return this.coordinator.snapshot(dir);
   }
 
+  /** How far each source has read: its offset and, when known, the offset where it ends (for progress bars). */
+  sourceProgress(): { offset: number; total: number | undefined }[] {
+    return this.sources.map((s) => ({ offset: s.reader.offset, total: s.reader.total }));
+  }
+
   /** The lowest watermark over the sinks: how far the job has got in event time. */
   get watermark(): number {
     let min = Infinity;

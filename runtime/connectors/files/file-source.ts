@@ -45,7 +45,9 @@ export function checkFile(where: string, path: string): void {
 function recordReader(path: string, start: number, delimiter: number | null, chunkBytes: number, parse: (r: RawRecord) => unknown): SourceReader {
   const splitter = new RecordSplitter(path, start, 1 + countNewlines(path, start, chunkBytes), delimiter, chunkBytes);
   let pos = start;
+  const total = statSync(path).size;
   return {
+    total,
     read(max: number): unknown[] {
       const rows: unknown[] = [];
       while (rows.length < max) {

@@ -14,10 +14,11 @@ describe('the job registry', () => {
       const ja = a.execute('a');
       const jb = b.execute('b');
       expect(started).toEqual([ja, jb]);
-      expect(runningJobs()).toEqual(expect.arrayContaining([ja, jb]));
-      await stopAllJobs();
+      expect(runningJobs().map((j) => j.handle)).toEqual(expect.arrayContaining([ja, jb]));
+      expect(runningJobs().find((j) => j.handle === ja)?.env).toBe(a);
+      expect(await stopAllJobs()).toBeGreaterThanOrEqual(2);
       expect([(await ja).status, (await jb).status]).toEqual(['stopped', 'stopped']);
-      expect(runningJobs()).not.toContain(ja);
+      expect(runningJobs().map((j) => j.handle)).not.toContain(ja);
     } finally {
       off();
     }
