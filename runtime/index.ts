@@ -69,3 +69,7 @@ export type { Tagged, JoinSide } from './operators/join/join-tag.ts';
 export { FileSourceStream, type CsvOptions, type JsonlOptions } from './api/file-source-stream.ts';
 export type { DeadLetter } from './connectors/files/dead-letter.ts';
 export type { ColumnType } from './connectors/files/column-types.ts';
+// Replay for teaching: env.replay (pause, step, seek), lineage and explain, the watermark timeline, generators.
+import './session/replay/environment-replay.ts';
+export { ReplayController, type ReplayState, type ReplayStatus } from './session/replay/replay-controller.ts';
+export type { ReplayProgress } from './exec/job-metrics.ts';

@@ -161,6 +161,23 @@ export const catalog = {
     what: (d) => `record(${show(d.path)}): the stream is a changelog (updates and retractions); a recording holds append-only events.`,
     todo: () => 'Record the input of the aggregation instead, or call .changelog() first to record each change as a row with its op.',
   },
+  // Replay, lineage and explain (env.replay, env.enableLineage, explain).
+  REPLAY_NO_RECORDING: {
+    what: (d) => `env.replay.${d.what}(): this environment has no recording source to replay.`,
+    todo: () => 'Build the pipeline on env.fromRecording(path) first (record one with stream.record(path), or use a file of data/), then play, step or seek.',
+  },
+  LINEAGE_OFF: {
+    what: () => 'explain(): lineage was off when this view\'s job ran, so no input records were kept for its rows.',
+    todo: () => 'Call env.enableLineage() before the job starts (env.execute() or env.replay.play()), run it again, then explain.',
+  },
+  LINEAGE_UNSUPPORTED: {
+    what: (d) => `explain(): ${d.problem}.`,
+    todo: () => 'Lineage covers keyed window aggregates (keyBy(...).window(...).aggregate/reduce/process): explain a view of such a stream.',
+  },
+  LINEAGE_NO_ROW: {
+    what: (d) => `explain(): no window of key ${show(d.key)} starting at ${show(d.windowStart)} has been seen${d.known ? ` (windows of that key start at: ${d.known})` : ''}.`,
+    todo: () => 'Pass a key and windowStart of a row of the view (view.rows() lists them); the window may not have received input yet.',
+  },
 } satisfies Record<string, Entry>;
 
 export type ErrorCode = keyof typeof catalog;

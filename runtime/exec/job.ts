@@ -31,6 +31,8 @@ export interface JobSettings {
   readonly restore?: Snapshot;
   /** Take a checkpoint every intervalMs of processing time. */
   readonly checkpointing?: CheckpointingSettings;
+  /** Called once each time processing time moves, after the operators heard of it (lineage timelines). */
+  readonly onTime?: (now: number) => void;
 }
 
 interface RunningSource {
@@ -54,6 +56,7 @@ export class Job {
   private pushing = false;
   private asyncError: unknown = undefined;
   private nextCheckpointAt = Infinity;
+  private waking: AbortController | null = null;
 
   constructor(
     readonly plan: PhysicalPlan,
@@ -87,6 +90,23 @@ export class Job {
   /** Takes a snapshot of the running (or paused) job into `dir`. */
   snapshot(dir: string): Promise<Manifest> {
     return this.coordinator.snapshot(dir);
+  }
+
+  /** Takes a snapshot of the job between batches and keeps it in memory (replay's automatic snapshots). */
+  captureSnapshot(): Snapshot {
+    return this.coordinator.capture();
+  }
+
+  /** When the next source record is due (processing time); Infinity when none will be by time alone. */
+  nextDue(): number {
+    let next = Infinity;
+    for (const s of this.sources) if (!s.ended) next = Math.min(next, s.reader.nextDue());
+    return next;
+  }
+
+  /** Ends the job's wait for processing time at once, so that it reads its sources again (replay steps). */
+  wake(): void {
+    this.waking?.abort();
   }
 
   /** The lowest watermark over the sinks: how far the job has got in event time. */
@@ -217,6 +237,7 @@ export class Job {
       if (now !== lastTime) {
         lastTime = now;
         for (const t of this.timed) (t.op.onProcessingTime as (n: number) => void)(now);
+        this.settings.onTime?.(now);
       }
       this.pushing = false;
       if (this.done(sources)) break;
@@ -261,6 +282,8 @@ export class Job {
     let next = Infinity;
     for (const s of sources) if (!s.ended) next = Math.min(next, s.reader.nextDue());
     const tick = clock.virtual ? 1 : (this.settings.tickMs ?? 50);
-    await clock.waitUntil(Math.min(next, now + tick), this.abort.signal);
+    const waking = (this.waking = new AbortController());
+    await clock.waitUntil(Math.min(next, now + tick), AbortSignal.any([this.abort.signal, waking.signal]));
+    this.waking = null;
   }
 }

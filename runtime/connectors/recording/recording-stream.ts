@@ -10,6 +10,7 @@ import type { StreamEnvironment } from '../../api/stream-environment.ts';
 import type { DataStream } from '../../api/data-stream.ts';
 import { RecordedEvent, readHeader } from './recording-format.ts';
 import { recordingSource } from './recording-source.ts';
+import { ReplayBudget, replayBudgetOf } from './replay-budget.ts';
 
 export interface RecordingOptions {
   /** Replay speed on the environment's clock: 1 as recorded (default), 10 ten times faster, Infinity as fast as possible. */
@@ -32,7 +33,14 @@ export function recordingStream<T>(env: StreamEnvironment, path: string, options
   }
   const chunkBytes = positiveInt(where, 'chunkBytes', options.chunkBytes ?? 64 * 1024);
   const { header } = readHeader(where, path, chunkBytes);
-  const spec = recordingSource(path, { speed, chunkBytes });
+  const budget = replayBudgetOf(env);
+  budget.speeds.push(speed);
+  const spec = recordingSource(path, { speed, chunkBytes, budget });
+  budget.firstDue.push(() => {
+    const probe = new ReplayBudget();
+    probe.active = true;
+    return recordingSource(path, { speed, chunkBytes, budget: probe }).open(0, 0).nextDue();
+  });
   const source = new LogicalNode({ kind: 'source', label: `fromRecording ${path}${speed === 1 ? '' : `, speed ${speed}`}`, inputs: [], parallelism: 'one', timestamps: false, changelog: false, source: spec });
   const split = env.stream<RecordedEvent>({
     kind: 'flatMap',
