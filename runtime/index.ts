@@ -73,3 +73,6 @@ export type { ColumnType } from './connectors/files/column-types.ts';
 import './session/replay/environment-replay.ts';
 export { ReplayController, type ReplayState, type ReplayStatus } from './session/replay/replay-controller.ts';
 export type { ReplayProgress } from './exec/job-metrics.ts';
+export { sensors, type SensorReading, type SensorOptions } from './generators/sensors.ts';
+export { clicks, type Click, type ClickAction, type ClickOptions } from './generators/clicks.ts';
+export { trades, type Trade, type TradeOptions } from './generators/trades.ts';
