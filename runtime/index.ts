@@ -76,3 +76,8 @@ export type { ReplayProgress } from './exec/job-metrics.ts';
 export { sensors, type SensorReading, type SensorOptions } from './generators/sensors.ts';
 export { clicks, type Click, type ClickAction, type ClickOptions } from './generators/clicks.ts';
 export { trades, type Trade, type TradeOptions } from './generators/trades.ts';
+import './lineage/environment-lineage.ts';
+export { explain, type ExplainTarget } from './lineage/explain.ts';
+export { Explanation, type ExplanationRow } from './lineage/explanation.ts';
+export { TimelineChart, type TimelineRow } from './lineage/timeline-chart.ts';
+export type { LineageRecord, LateRecord } from './lineage/lineage-store.ts';

@@ -56,7 +56,7 @@ export interface JobStartOptions {
   readonly restore?: Snapshot;
 }
 
-/** @internal Told of every job the environment starts; may return what to call each time processing time moves. */
+/** @internal Told of every job the environment starts; may return what to call after each read and time step. */
 export type JobListener = (plan: PhysicalPlan, job: Job) => ((now: number) => void) | undefined;
 
 export type StateBackendOption = 'memory' | { disk: string; cacheSize?: number };
@@ -258,7 +258,7 @@ export class StreamEnvironment {
       checkpointing: this.checkpointing !== undefined,
     });
     const restore = options.restore ?? this.pendingRestore;
-    const listening = { onTime: undefined as ((now: number) => void) | undefined };
+    const listening = { onStep: undefined as ((now: number) => void) | undefined };
     const job = new Job(plan, {
       name,
       clock,
@@ -270,10 +270,10 @@ export class StreamEnvironment {
       ...(restore ? { restore } : {}),
       ...(this.checkpointing ? { checkpointing: this.checkpointing } : {}),
       ...(until ? { until: plan.sinks.filter((s) => s.node === until) } : {}),
-      onTime: (now) => listening.onTime?.(now),
+      ...(this.jobListeners.length > 0 ? { onStep: (now: number) => listening.onStep?.(now) } : {}),
     });
     const observers = this.jobListeners.map((l) => l(plan, job)).filter((f) => f !== undefined);
-    if (observers.length > 0) listening.onTime = (now) => { for (const f of observers) f(now); };
+    if (observers.length > 0) listening.onStep = (now) => { for (const f of observers) f(now); };
     made?.(job);
     this.pendingRestore = null;
     this.running.add(job);

@@ -167,7 +167,7 @@ export const catalog = {
     todo: () => 'Build the pipeline on env.fromRecording(path) first (record one with stream.record(path), or use a file of data/), then play, step or seek.',
   },
   LINEAGE_OFF: {
-    what: () => 'explain(): lineage was off when this view\'s job ran, so no input records were kept for its rows.',
+    what: (d) => `${d.what ?? 'explain()'}: lineage was off when the job ran, so nothing was kept for it.`,
     todo: () => 'Call env.enableLineage() before the job starts (env.execute() or env.replay.play()), run it again, then explain.',
   },
   LINEAGE_UNSUPPORTED: {

@@ -31,8 +31,8 @@ export interface JobSettings {
   readonly restore?: Snapshot;
   /** Take a checkpoint every intervalMs of processing time. */
   readonly checkpointing?: CheckpointingSettings;
-  /** Called once each time processing time moves, after the operators heard of it (lineage timelines). */
-  readonly onTime?: (now: number) => void;
+  /** Called after each read from the sources and each time processing time moves (lineage's watermark timeline). */
+  readonly onStep?: (now: number) => void;
 }
 
 interface RunningSource {
@@ -234,11 +234,12 @@ export class Job {
       this.maybeCheckpoint(now);
       this.pushing = true;
       const progressed = this.readOnce(sources, now, batchSize);
-      if (now !== lastTime) {
+      const moved = now !== lastTime;
+      if (moved) {
         lastTime = now;
         for (const t of this.timed) (t.op.onProcessingTime as (n: number) => void)(now);
-        this.settings.onTime?.(now);
       }
+      if (moved || progressed) this.settings.onStep?.(now);
       this.pushing = false;
       if (this.done(sources)) break;
       if (!progressed) {

@@ -13,6 +13,7 @@ import type { JobHandle } from '../../api/job-handle.ts';
 import type { StreamEnvironment } from '../../api/stream-environment.ts';
 import { replayBudgetOf, type ReplayBudget } from '../../connectors/recording/replay-budget.ts';
 import { viewsOf } from '../../views/view-registry.ts';
+import { lineageOf } from '../../lineage/lineage-store.ts';
 import { ReplaySnapshots, type ReplayMark } from './replay-snapshots.ts';
 
 export type ReplayStatus = 'playing' | 'paused' | 'finished';
@@ -209,6 +210,7 @@ export class ReplayController {
       b.active = false;
     }
     const { handle, job } = started;
+    if (from !== null && from.lineage !== undefined) lineageOf(this.env)?.restore(from.lineage);
     handle.then(() => undefined, () => undefined);
     job.settings.metrics.eventsIn = b.released;
     job.settings.metrics.replay = () => ({ events: b.released, eventTime: Number.isFinite(b.eventTime) ? b.eventTime : null, speed: this.currentSpeed() });
@@ -228,7 +230,7 @@ export class ReplayController {
     let wallBase = performance.now();
     let clockBase = clock.now();
     while (g === this.generation && !over(job)) {
-      this.snapshots.maybeTake(job, this.budget, clock);
+      this.snapshots.maybeTake(job, this.budget, clock, lineageOf(this.env));
       const due = job.nextDue();
       if (due === Infinity) {
         await tick();

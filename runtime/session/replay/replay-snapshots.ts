@@ -5,6 +5,7 @@ import type { Job } from '../../exec/job.ts';
 import type { Snapshot } from '../../snapshot/snapshot-model.ts';
 import type { ReplayBudget } from '../../connectors/recording/replay-budget.ts';
 import type { VirtualClock } from '../../time/clock.ts';
+import type { LineageStore } from '../../lineage/lineage-store.ts';
 
 export interface ReplayMark {
   /** Events released when it was taken, and the latest event time among them. */
@@ -13,6 +14,8 @@ export interface ReplayMark {
   /** The replay clock's time then. */
   readonly clock: number;
   readonly snapshot: Snapshot;
+  /** What lineage held then (when it is on). */
+  readonly lineage: unknown;
 }
 
 export class ReplaySnapshots {
@@ -20,7 +23,7 @@ export class ReplaySnapshots {
   private marks: ReplayMark[] = [];
 
   /** Takes a snapshot if `every` events have been released since the last one. */
-  maybeTake(job: Job, budget: ReplayBudget, clock: VirtualClock): void {
+  maybeTake(job: Job, budget: ReplayBudget, clock: VirtualClock, lineage: LineageStore | undefined): void {
     const last = this.marks.at(-1)?.events ?? 0;
     if (budget.released - last < this.every) return;
     let snapshot: Snapshot;
@@ -29,7 +32,7 @@ export class ReplaySnapshots {
     } catch {
       return; // a checkpoint of the environment's own is in flight: take it next time
     }
-    this.marks.push({ events: budget.released, eventTime: budget.eventTime, clock: clock.now(), snapshot });
+    this.marks.push({ events: budget.released, eventTime: budget.eventTime, clock: clock.now(), snapshot, lineage: lineage?.save() });
   }
 
   /** The latest snapshot whose position is at or before `eventTime` (null: start from the beginning). */
