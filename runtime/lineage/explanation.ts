@@ -4,6 +4,9 @@
 import * as aq from 'arquero';
 import type { ColumnTable } from 'arquero';
 import type { MimeBundle } from '../session/display-target.ts';
+import { getDisplayTarget } from '../session/display-registry.ts';
+
+let shown = 0;
 import { renderHtmlTable } from '../views/html-table.ts';
 import { renderTextTable, formatCell } from '../views/text-table.ts';
 import type { LateRecord, LineageRecord, WindowLineageEntry } from './lineage-store.ts';
@@ -87,6 +90,11 @@ export class Explanation {
 
   async mimeBundle(): Promise<MimeBundle> {
     return { 'text/html': this.html(), 'text/plain': this.text() };
+  }
+
+  /** Shows it on the display target views use (a notebook cell's output, the REPL, stdout). */
+  async show(): Promise<void> {
+    await getDisplayTarget().show(await this.mimeBundle(), `rivulet-explain-${++shown}`, { final: true });
   }
 
   [Symbol.for('nodejs.util.inspect.custom')](): string {

@@ -4,6 +4,9 @@
 // sensor without an idle timeout) shows as a flat line. A Vega-Lite spec, an SVG rendered in Node, a table.
 import type { TopLevelSpec } from 'vega-lite';
 import type { MimeBundle } from '../session/display-target.ts';
+import { getDisplayTarget } from '../session/display-registry.ts';
+
+let shown = 0;
 import { renderTextTable } from '../views/text-table.ts';
 import { renderHtmlTable } from '../views/html-table.ts';
 import type { WatermarkTimeline } from './watermark-timeline.ts';
@@ -70,6 +73,11 @@ export class TimelineChart {
 
   html(): string {
     return renderHtmlTable(this.latest(), { columns: ['series', 'eventTime', 'watermark'], caption: 'Watermarks at the latest event time (s since the first event)' });
+  }
+
+  /** Shows it on the display target views use (a notebook cell's output, the REPL, stdout). */
+  async show(): Promise<void> {
+    await getDisplayTarget().show(await this.mimeBundle(), `rivulet-timeline-${++shown}`, { final: true });
   }
 
   [Symbol.for('nodejs.util.inspect.custom')](): string {

@@ -212,8 +212,11 @@ export class ReplayController {
     const { handle, job } = started;
     if (from !== null && from.lineage !== undefined) lineageOf(this.env)?.restore(from.lineage);
     handle.then(() => undefined, () => undefined);
-    job.settings.metrics.eventsIn = b.released;
-    job.settings.metrics.replay = () => ({ events: b.released, eventTime: Number.isFinite(b.eventTime) ? b.eventTime : null, speed: this.currentSpeed() });
+    const metrics = job.settings.metrics;
+    metrics.eventsIn = b.released;
+    metrics.lateDropped = from?.lateDropped ?? 0;
+    metrics.deadLetters = from?.deadLetters ?? 0;
+    metrics.replay = () => ({ events: b.released, eventTime: Number.isFinite(b.eventTime) ? b.eventTime : null, speed: this.currentSpeed() });
     return { handle, job, clock };
   }
 

@@ -14,6 +14,9 @@ export interface ReplayMark {
   /** The replay clock's time then. */
   readonly clock: number;
   readonly snapshot: Snapshot;
+  /** The job's late and dead-letter counts then (views show them). */
+  readonly lateDropped: number;
+  readonly deadLetters: number;
   /** What lineage held then (when it is on). */
   readonly lineage: unknown;
 }
@@ -32,7 +35,11 @@ export class ReplaySnapshots {
     } catch {
       return; // a checkpoint of the environment's own is in flight: take it next time
     }
-    this.marks.push({ events: budget.released, eventTime: budget.eventTime, clock: clock.now(), snapshot, lineage: lineage?.save() });
+    const m = job.settings.metrics;
+    this.marks.push({
+      events: budget.released, eventTime: budget.eventTime, clock: clock.now(), snapshot,
+      lateDropped: m.lateDropped, deadLetters: m.deadLetters, lineage: lineage?.save(),
+    });
   }
 
   /** The latest snapshot whose position is at or before `eventTime` (null: start from the beginning). */

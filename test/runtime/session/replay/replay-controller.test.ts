@@ -150,6 +150,7 @@ describe('env.replay seek', () => {
       expect(back.position).toEqual(there.position);
       expect(sorted(a.view)).toEqual(sorted(fresh.view));
       expect(a.view.progress().eventsIn).toBe(there.position.events);
+      expect(a.view.progress().lateDropped).toBe(fresh.view.progress().lateDropped);
     }
   });
 
