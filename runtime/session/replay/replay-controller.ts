@@ -179,7 +179,11 @@ export class ReplayController {
   }
 
   private ensureRun(): Run {
-    if (this.run === null) this.run = this.start(null);
+    if (this.run === null) {
+      // A first start (the pipeline may have changed since an earlier run): earlier snapshots do not apply.
+      this.snapshots.clear();
+      this.run = this.start(null);
+    }
     return this.run;
   }
 
@@ -196,7 +200,6 @@ export class ReplayController {
   /** Starts a job on a fresh replay clock, at the start of the recordings or from an automatic snapshot. */
   private start(from: ReplayMark | null): Run {
     const b = this.budget;
-    if (from === null) this.snapshots.clear();
     b.released = from?.events ?? 0;
     b.eventTime = from?.eventTime ?? -Infinity;
     this.release(0, Infinity);

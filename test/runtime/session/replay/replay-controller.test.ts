@@ -154,6 +154,24 @@ describe('env.replay seek', () => {
     }
   });
 
+  it('keeps its snapshots when a seek goes back before the first one, and seeks back to the end again', async () => {
+    const t = times();
+    const a = setup(1);
+    a.env.replay.snapshotEvery = 500;
+    a.env.replay.speed(Infinity);
+    await a.env.replay.play();
+    const taken = a.env.replay.automaticSnapshots;
+    expect(taken).toBeGreaterThanOrEqual(4);
+    const start = await a.env.replay.seek(-Infinity);
+    expect(start.position).toEqual({ events: 0, eventTime: null });
+    expect(a.view.size).toBe(0);
+    expect(a.env.replay.automaticSnapshots).toBe(taken);
+    const late = await a.env.replay.seek(t[2900] as number);
+    const fresh = setup(2);
+    expect(late.position).toEqual((await fresh.env.replay.seek(t[2900] as number)).position);
+    expect(sorted(a.view)).toEqual(sorted(fresh.view));
+  });
+
   it('seeks forward by fast replay and then plays on to the results of an uninterrupted replay', async () => {
     const t = times();
     const ref = setup(1);
