@@ -243,7 +243,7 @@ export class Job {
       this.pushing = false;
       if (this.done(sources)) break;
       if (!progressed) {
-        await this.waitForWork(sources, now);
+        await this.waitForWork(now);
         sliceStart = Date.now();
       } else if (Date.now() - sliceStart >= sliceMs) {
         await new Promise<void>((r) => setImmediate(r));
@@ -278,13 +278,21 @@ export class Job {
     return sources.every((s) => s.ended);
   }
 
-  private async waitForWork(sources: RunningSource[], now: number): Promise<void> {
+  private async waitForWork(now: number): Promise<void> {
     const { clock } = this.settings;
-    let next = Infinity;
-    for (const s of sources) if (!s.ended) next = Math.min(next, s.reader.nextDue());
+    const next = this.nextDue();
     const tick = clock.virtual ? 1 : (this.settings.tickMs ?? 50);
+    // One signal for both ways a wait ends early: stop() and wake().
+    const stopped = this.abort.signal;
+    if (stopped.aborted) return;
     const waking = (this.waking = new AbortController());
-    await clock.waitUntil(Math.min(next, now + tick), AbortSignal.any([this.abort.signal, waking.signal]));
-    this.waking = null;
+    const stop = (): void => waking.abort();
+    stopped.addEventListener('abort', stop, { once: true });
+    try {
+      await clock.waitUntil(Math.min(next, now + tick), waking.signal);
+    } finally {
+      stopped.removeEventListener('abort', stop);
+      this.waking = null;
+    }
   }
 }
