@@ -1,6 +1,7 @@
 // The execute_result of a cell's last value, as a MIME bundle: a stream shows its plan, a view its table
-// (HTML and text), a chart its SVG and Vega-Lite spec, an Arquero table its HTML; anything else is shown as
-// Node's REPL shows it (util.inspect).
+// (HTML and text), a chart its SVG and Vega-Lite spec, an Arquero table its HTML, any Rivulet object with a
+// `mimeBundle()` (an explanation, a watermark timeline) its own bundle; anything else is shown as Node's REPL
+// shows it (util.inspect).
 import { inspect } from 'node:util';
 import { DataStream } from '../runtime/api/data-stream.ts';
 import { JobHandle } from '../runtime/api/job-handle.ts';
@@ -18,6 +19,7 @@ export async function richBundle(value: unknown): Promise<MimeBundle> {
     const m = value.metrics;
     return { 'text/plain': `job "${value.name}": ${value.status}, ${m.eventsIn} events in` };
   }
+  if (hasMimeBundle(value)) return await value.mimeBundle();
   if (isArqueroTable(value)) return { 'text/plain': plainText(value), 'text/html': value.toHTML({ limit: 50 }) };
   return { 'text/plain': plainText(value) };
 }
@@ -40,4 +42,12 @@ function isArqueroTable(v: unknown): v is HtmlTable {
     typeof (v as HtmlTable).numRows === 'function' &&
     typeof (v as HtmlTable).columnNames === 'function'
   );
+}
+
+interface RichValue {
+  mimeBundle(): Promise<MimeBundle> | MimeBundle;
+}
+
+function hasMimeBundle(v: unknown): v is RichValue {
+  return typeof v === 'object' && v !== null && typeof (v as RichValue).mimeBundle === 'function';
 }

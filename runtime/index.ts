@@ -69,3 +69,15 @@ export type { Tagged, JoinSide } from './operators/join/join-tag.ts';
 export { FileSourceStream, type CsvOptions, type JsonlOptions } from './api/file-source-stream.ts';
 export type { DeadLetter } from './connectors/files/dead-letter.ts';
 export type { ColumnType } from './connectors/files/column-types.ts';
+// Replay for teaching: env.replay (pause, step, seek), lineage and explain, the watermark timeline, generators.
+import './session/replay/environment-replay.ts';
+export { ReplayController, type ReplayState, type ReplayStatus } from './session/replay/replay-controller.ts';
+export type { ReplayProgress } from './exec/job-metrics.ts';
+export { sensors, type SensorReading, type SensorOptions } from './generators/sensors.ts';
+export { clicks, type Click, type ClickAction, type ClickOptions } from './generators/clicks.ts';
+export { trades, type Trade, type TradeOptions } from './generators/trades.ts';
+import './lineage/environment-lineage.ts';
+export { explain, type ExplainTarget } from './lineage/explain.ts';
+export { Explanation, type ExplanationRow } from './lineage/explanation.ts';
+export { TimelineChart, type TimelineRow } from './lineage/timeline-chart.ts';
+export type { LineageRecord, LateRecord } from './lineage/lineage-store.ts';

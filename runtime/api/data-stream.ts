@@ -199,10 +199,11 @@ export class DataStream<T> {
   /**
    * Records the stream to `path` for env.fromRecording: a JSON-lines file with a header (format version, schema,
    * generator when known, created-at), then one line per event with its event time and arrival order. Written
-   * by one instance, flushed in whole lines (exactly once with checkpointing).
+   * by one instance, flushed in whole lines (exactly once with checkpointing). `createdAt` fixes the header's
+   * creation time (for files that must be byte-identical when made again, like data/).
    */
-  record(path: string): this {
-    addRecordingSink(this.env, this.node, path);
+  record(path: string, options: { createdAt?: string | Date } = {}): this {
+    addRecordingSink(this.env, this.node, path, options);
     return this;
   }
 

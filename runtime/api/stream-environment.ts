@@ -8,7 +8,7 @@ import { arraySource } from '../connectors/array-source.ts';
 import { generatorSource } from '../connectors/generator-source.ts';
 import type { SourceSpec } from '../connectors/source.ts';
 import type { Generator } from '../generators/generator.ts';
-import { buildPhysicalPlan } from '../exec/physical-plan.ts';
+import { buildPhysicalPlan, type PhysicalPlan } from '../exec/physical-plan.ts';
 import { Job } from '../exec/job.ts';
 import { JobMetrics } from '../exec/job-metrics.ts';
 import { WallClock, type Clock } from '../time/clock.ts';
@@ -51,6 +51,15 @@ export interface EnvironmentOptions {
   stateBackend?: StateBackendOption;
 }
 
+/** @internal How a job is started: on another clock (replay), from an in-memory snapshot. */
+export interface JobStartOptions {
+  readonly clock?: Clock;
+  readonly restore?: Snapshot;
+}
+
+/** @internal Told of every job the environment starts; may return what to call after each read and time step. */
+export type JobListener = (plan: PhysicalPlan, job: Job) => ((now: number) => void) | undefined;
+
 export type StateBackendOption = 'memory' | { disk: string; cacheSize?: number };
 
 export interface GeneratorOptions {
@@ -74,6 +83,7 @@ export class StreamEnvironment {
   private readonly running = new Set<Job>();
   private pendingRestore: Snapshot | null = null;
   private checkpointing: CheckpointingSettings | undefined = undefined;
+  private readonly jobListeners: JobListener[] = [];
 
   constructor(opts: EnvironmentOptions = {}) {
     if (typeof opts !== 'object' || opts === null) {
@@ -196,6 +206,24 @@ export class StreamEnvironment {
     return explainPlan(roots, this, format);
   }
 
+  /** @internal Runs every registered sink as a job on `options.clock`, from `options.restore` when given. */
+  startJob(name: string, options: JobStartOptions): { handle: JobHandle; job: Job } {
+    if (this.sinks.length === 0) throw new RivuletError('NO_SINKS');
+    let job: Job | undefined;
+    const handle = this.start(name, [...this.sinks], undefined, options, (j) => (job = j));
+    return { handle, job: job as unknown as Job };
+  }
+
+  /** @internal The jobs running now, oldest first. */
+  runningJobs(): Job[] {
+    return [...this.running];
+  }
+
+  /** @internal Calls `listener` for every job started from now on. */
+  onJob(listener: JobListener): void {
+    this.jobListeners.push(listener);
+  }
+
   /** @internal Adds a node and wraps it as a stream. */
   stream<T>(init: NodeInit): DataStream<T> {
     return new DataStream<T>(this, new LogicalNode(init));
@@ -216,23 +244,25 @@ export class StreamEnvironment {
     return this.stream<T>({ kind: 'source', label, inputs: [], parallelism: 'one', timestamps: false, changelog: false, source: spec });
   }
 
-  private start(name: string, sinks: LogicalNode[], until?: LogicalNode): JobHandle {
+  private start(name: string, sinks: LogicalNode[], until?: LogicalNode, options: JobStartOptions = {}, made?: (job: Job) => void): JobHandle {
     const metrics = new JobMetrics();
+    const clock = options.clock ?? this.clock;
     const backend = this.backendForJob();
     const plan = buildPhysicalPlan(sinks, {
       parallelism: this.parallelism,
       maxParallelism: this.maxParallelism,
       partitioner: this.partitioner,
-      clock: this.clock,
+      clock,
       metrics,
       write: this.stdout,
       stateBackend: backend.factory,
       checkpointing: this.checkpointing !== undefined,
     });
-    const restore = this.pendingRestore;
+    const restore = options.restore ?? this.pendingRestore;
+    const listening = { onStep: undefined as ((now: number) => void) | undefined };
     const job = new Job(plan, {
       name,
-      clock: this.clock,
+      clock,
       batchSize: this.batchSize,
       metrics,
       parallelism: this.parallelism,
@@ -241,7 +271,11 @@ export class StreamEnvironment {
       ...(restore ? { restore } : {}),
       ...(this.checkpointing ? { checkpointing: this.checkpointing } : {}),
       ...(until ? { until: plan.sinks.filter((s) => s.node === until) } : {}),
+      ...(this.jobListeners.length > 0 ? { onStep: (now: number) => listening.onStep?.(now) } : {}),
     });
+    const observers = this.jobListeners.map((l) => l(plan, job)).filter((f) => f !== undefined);
+    if (observers.length > 0) listening.onStep = (now) => { for (const f of observers) f(now); };
+    made?.(job);
     this.pendingRestore = null;
     this.running.add(job);
     const handle = new JobHandle(name, job, metrics, () => {

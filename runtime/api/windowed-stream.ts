@@ -20,6 +20,8 @@ import { fn, nonNegativeInt } from './arguments.ts';
 import { streamFactories } from './stream-factories.ts';
 import type { StreamEnvironment } from './stream-environment.ts';
 import { checkAssigner } from './window-checks.ts';
+import { lineageOf } from '../lineage/lineage-store.ts';
+import { LineageWindowOperator } from '../lineage/lineage-window-operator.ts';
 
 type ResultOf<F> = F extends AggregateFunction<any, any, infer O> ? O : unknown;
 export type AggregateRow<S> = { [N in keyof S]: ResultOf<S[N]> };
@@ -79,14 +81,20 @@ class WindowDefinition<T> {
       key: this.keyed ? (this.input.key as (row: any) => unknown) : null,
     };
     const lateness = this.lateness > 0 ? `, lateness ${this.lateness} ms` : '';
-    const node = new LogicalNode({
+    const node: LogicalNode = new LogicalNode({
       kind: 'window',
       label: `${this.keyed ? 'window' : 'windowAll'} ${describeAssigner(this.assigner)}${lateness} ${what}`,
       inputs: [this.input],
       parallelism: this.keyed ? 'keyed' : 'one',
       timestamps: true,
       changelog: this.assigner.time === 'event' && this.lateness > 0,
-      create: (ctx) => new WindowOperator(settings, contents(), ctx),
+      create: (ctx): WindowOperator<any> => {
+        // With lineage on (env.enableLineage()), keyed event-time windows note what went into each window.
+        const store = lineageOf(this.env);
+        if (store === undefined) return new WindowOperator(settings, contents(), ctx);
+        const supported = this.keyed && this.assigner.kind !== 'session' && this.assigner.time === 'event';
+        return new LineageWindowOperator(settings, contents(), ctx).withLineage(store, store.windowFor(node, supported));
+      },
     });
     return new WindowedResultStream<R, T>(this.env, node);
   }

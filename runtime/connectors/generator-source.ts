@@ -8,6 +8,7 @@ export function generatorSource(gen: Generator<unknown>): SourceSpec {
   const eps = gen.eventsPerSecond;
   return {
     name: gen.name,
+    origin: { generator: gen.name, ...(gen.seed !== undefined ? { seed: gen.seed } : {}) },
     bounded: Number.isFinite(count),
     open(offset: number, startTime: number): SourceReader {
       let pos = offset;

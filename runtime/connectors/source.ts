@@ -17,6 +17,8 @@ export interface SourceReader {
 export interface SourceSpec {
   readonly name: string;
   readonly bounded: boolean;
+  /** The deterministic generator the records come from, and its seed, when known (recording headers name them). */
+  readonly origin?: { readonly generator: string; readonly seed?: number };
   /** Opens a reader positioned at `offset`; `startTime` is the processing time the job starts. */
   open(offset: number, startTime: number): SourceReader;
 }

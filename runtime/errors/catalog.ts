@@ -170,6 +170,23 @@ export const catalog = {
     what: (d) => `${d.what} needs a stream environment, and ${d.found}.`,
     todo: () => 'Create one named env (const env = new StreamEnvironment()), or keep only one environment in your names.',
   },
+  // Replay, lineage and explain (env.replay, env.enableLineage, explain).
+  REPLAY_NO_RECORDING: {
+    what: (d) => `env.replay.${d.what}(): this environment has no recording source to replay.`,
+    todo: () => 'Build the pipeline on env.fromRecording(path) first (record one with stream.record(path), or use a file of data/), then play, step or seek.',
+  },
+  LINEAGE_OFF: {
+    what: (d) => `${d.what ?? 'explain()'}: lineage was off when the job ran, so nothing was kept for it.`,
+    todo: () => 'Call env.enableLineage() before the job starts (env.execute() or env.replay.play()), run it again, then explain.',
+  },
+  LINEAGE_UNSUPPORTED: {
+    what: (d) => `explain(): ${d.problem}.`,
+    todo: () => 'Lineage covers keyed window aggregates (keyBy(...).window(...).aggregate/reduce/process): explain a view of such a stream.',
+  },
+  LINEAGE_NO_ROW: {
+    what: (d) => `explain(): no window of key ${show(d.key)} starting at ${show(d.windowStart)} has been seen${d.known ? ` (windows of that key start at: ${d.known})` : ''}.`,
+    todo: () => 'Pass a key and windowStart of a row of the view (view.rows() lists them); the window may not have received input yet.',
+  },
 } satisfies Record<string, Entry>;
 
 export type ErrorCode = keyof typeof catalog;

@@ -5,6 +5,13 @@ import type { JobStatus } from './job.ts';
 
 export type StatusListener = (status: JobStatus) => void;
 
+/** Where a replay is (env.replay), for views to show: events released, the latest event time, the speed. */
+export interface ReplayProgress {
+  readonly events: number;
+  readonly eventTime: number | null;
+  readonly speed: number;
+}
+
 export class JobMetrics {
   eventsIn = 0;
   lateDropped = 0;
@@ -15,6 +22,8 @@ export class JobMetrics {
   watermark = -Infinity;
   startedAt = 0;
   endedAt = 0;
+  /** Set when the job runs under a replay controller: its position now. */
+  replay: (() => ReplayProgress) | null = null;
   private currentStatus: JobStatus = 'created';
   private statusListeners: StatusListener[] = [];
 

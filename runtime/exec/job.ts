@@ -31,6 +31,8 @@ export interface JobSettings {
   readonly restore?: Snapshot;
   /** Take a checkpoint every intervalMs of processing time. */
   readonly checkpointing?: CheckpointingSettings;
+  /** Called after each read from the sources and each time processing time moves (lineage's watermark timeline). */
+  readonly onStep?: (now: number) => void;
 }
 
 interface RunningSource {
@@ -54,6 +56,7 @@ export class Job {
   private pushing = false;
   private asyncError: unknown = undefined;
   private nextCheckpointAt = Infinity;
+  private waking: AbortController | null = null;
 
   constructor(
     readonly plan: PhysicalPlan,
@@ -92,6 +95,23 @@ export class Job {
   /** How far each source has read: its offset and, when known, the offset where it ends (for progress bars). */
   sourceProgress(): { offset: number; total: number | undefined }[] {
     return this.sources.map((s) => ({ offset: s.reader.offset, total: s.reader.total }));
+  }
+
+  /** Takes a snapshot of the job between batches and keeps it in memory (replay's automatic snapshots). */
+  captureSnapshot(): Snapshot {
+    return this.coordinator.capture();
+  }
+
+  /** When the next source record is due (processing time); Infinity when none will be by time alone. */
+  nextDue(): number {
+    let next = Infinity;
+    for (const s of this.sources) if (!s.ended) next = Math.min(next, s.reader.nextDue());
+    return next;
+  }
+
+  /** Ends the job's wait for processing time at once, so that it reads its sources again (replay steps). */
+  wake(): void {
+    this.waking?.abort();
   }
 
   /** The lowest watermark over the sinks: how far the job has got in event time. */
@@ -219,14 +239,16 @@ export class Job {
       this.maybeCheckpoint(now);
       this.pushing = true;
       const progressed = this.readOnce(sources, now, batchSize);
-      if (now !== lastTime) {
+      const moved = now !== lastTime;
+      if (moved) {
         lastTime = now;
         for (const t of this.timed) (t.op.onProcessingTime as (n: number) => void)(now);
       }
+      if (moved || progressed) this.settings.onStep?.(now);
       this.pushing = false;
       if (this.done(sources)) break;
       if (!progressed) {
-        await this.waitForWork(sources, now);
+        await this.waitForWork(now);
         sliceStart = Date.now();
       } else if (Date.now() - sliceStart >= sliceMs) {
         await new Promise<void>((r) => setImmediate(r));
@@ -261,11 +283,21 @@ export class Job {
     return sources.every((s) => s.ended);
   }
 
-  private async waitForWork(sources: RunningSource[], now: number): Promise<void> {
+  private async waitForWork(now: number): Promise<void> {
     const { clock } = this.settings;
-    let next = Infinity;
-    for (const s of sources) if (!s.ended) next = Math.min(next, s.reader.nextDue());
+    const next = this.nextDue();
     const tick = clock.virtual ? 1 : (this.settings.tickMs ?? 50);
-    await clock.waitUntil(Math.min(next, now + tick), this.abort.signal);
+    // One signal for both ways a wait ends early: stop() and wake().
+    const stopped = this.abort.signal;
+    if (stopped.aborted) return;
+    const waking = (this.waking = new AbortController());
+    const stop = (): void => waking.abort();
+    stopped.addEventListener('abort', stop, { once: true });
+    try {
+      await clock.waitUntil(Math.min(next, now + tick), waking.signal);
+    } finally {
+      stopped.removeEventListener('abort', stop);
+      this.waking = null;
+    }
   }
 }

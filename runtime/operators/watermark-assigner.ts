@@ -36,6 +36,16 @@ export class WatermarkAssigner implements Operator {
     this.lastActive = clock.now();
   }
 
+  /** The watermark it last emitted. */
+  get watermark(): number {
+    return this.current;
+  }
+
+  /** The largest event time it has seen. */
+  get maxTimestamp(): number {
+    return this.maxTs;
+  }
+
   process(b: Batch): void {
     const rows = b.rows;
     const n = rows.length;

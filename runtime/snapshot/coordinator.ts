@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { captureInstance, isStateful } from './capture.ts';
 import { writeSnapshot } from './snapshot-writer.ts';
-import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, instanceFile, type Manifest, type OperatorInfo } from './snapshot-model.ts';
+import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, instanceFile, type InstanceSnapshot, type Manifest, type OperatorInfo, type Snapshot } from './snapshot-model.ts';
+import { decodeInstance } from './instance-codec.ts';
 import type { PhysicalPlan, Instance } from '../exec/physical-plan.ts';
 
 export interface CoordinatorSettings {
@@ -57,6 +58,40 @@ export class CheckpointCoordinator {
   async snapshot(dir: string): Promise<Manifest> {
     while (this.inflight !== null) await this.inflight.catch(() => undefined);
     const id = this.nextId++;
+    const { files, sources } = this.take(id);
+    const write = writeSnapshot(dir, this.manifest(id, sources), files).then((m) => {
+      for (const inst of this.plan.instances) inst.op.notifyCheckpointComplete?.(id);
+      return m;
+    });
+    this.inflight = write;
+    try {
+      return await write;
+    } finally {
+      this.inflight = null;
+    }
+  }
+
+  /**
+   * Takes a snapshot now and keeps it in memory, already decoded (a deep copy), without telling sinks to commit:
+   * what replay's automatic snapshots are. Call it between batches, never while a checkpoint is in flight.
+   */
+  capture(): Snapshot {
+    if (this.inflight !== null) throw new Error('internal: an in-memory snapshot was asked for while a checkpoint is in flight');
+    const id = this.nextId++;
+    const { files, sources } = this.take(id);
+    const manifest: Manifest = { ...this.manifest(id, sources), files: {} };
+    const instances = new Map<string, InstanceSnapshot[]>();
+    for (const op of manifest.operators) {
+      if (!op.stateful) continue;
+      const list: InstanceSnapshot[] = [];
+      for (let p = 0; p < op.parallelism; p++) list.push(decodeInstance(files.get(instanceFile(op.id, p)) as Buffer));
+      instances.set(op.id, list);
+    }
+    return { dir: '(in memory)', manifest, instances };
+  }
+
+  /** Injects barrier `id` and collects every stateful instance's encoded state as it aligns. */
+  private take(id: number): { files: Map<string, Buffer>; sources: Record<string, number> } {
     const files = new Map<string, Buffer>();
     this.capturing = { id, files };
     let sources: Record<string, number>;
@@ -72,16 +107,7 @@ export class CheckpointCoordinator {
     } finally {
       this.capturing = null;
     }
-    const write = writeSnapshot(dir, this.manifest(id, sources), files).then((m) => {
-      for (const inst of this.plan.instances) inst.op.notifyCheckpointComplete?.(id);
-      return m;
-    });
-    this.inflight = write;
-    try {
-      return await write;
-    } finally {
-      this.inflight = null;
-    }
+    return { files, sources };
   }
 
   /** A periodic checkpoint into `<dir>/chk-<n>`, then the oldest beyond `retain` are deleted. */

@@ -9,6 +9,7 @@ import { View, type ViewSettings } from './view.ts';
 import { ChartView } from './chart-view.ts';
 import { ViewSink, RetiredViewSink } from './view-sink.ts';
 import { registerView, freeViewName } from './view-registry.ts';
+import { setViewInput } from './view-inputs.ts';
 
 /** Options of stream.chart(): the chart's (x, y, color, mark, topN, title, width, height) and the view's. */
 export type ChartViewOptions = ChartOptions & Pick<ViewOptions, 'name' | 'key' | 'refreshMs' | 'maxRows' | 'display'>;
@@ -51,6 +52,7 @@ function pick(o: unknown, keep: (k: string) => boolean): unknown {
 
 function attach<V extends View<any>>(stream: StreamLike, view: V): V {
   registerView(stream.env, view);
+  setViewInput(view, stream.node);
   stream.env.addSink(
     new LogicalNode({
       kind: 'sink',

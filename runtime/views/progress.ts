@@ -1,6 +1,7 @@
 // What a view says about the stream it shows: events in, events/s, the watermark, late events dropped, and
 // whether the stream is running, paused or finished; and the caption under its table.
 import type { JobStatus } from '../exec/job.ts';
+import type { ReplayProgress } from '../exec/job-metrics.ts';
 import { formatCell } from './text-table.ts';
 
 export interface ViewProgress {
@@ -18,6 +19,8 @@ export interface ViewProgress {
   readonly deadLetters: number;
   /** Rows in the view's table. */
   readonly rows: number;
+  /** Where the replay is, when the job runs under env.replay. */
+  readonly replay?: ReplayProgress;
 }
 
 export const NO_PROGRESS: ViewProgress = { status: 'created', eventsIn: 0, eventsPerSecond: 0, watermark: null, lateDropped: 0, deadLetters: 0, rows: 0 };
@@ -44,7 +47,14 @@ export function progressParts(name: string, p: ViewProgress): string[] {
     `watermark ${formatWatermark(p.watermark)}`,
     `${count(p.lateDropped)} late dropped`,
     ...(p.deadLetters > 0 ? [`${count(p.deadLetters)} dead letters`] : []),
+    ...(p.replay !== undefined ? [replayText(p.replay)] : []),
   ];
+}
+
+/** "replay at event 1,234 (12:00:01.500), speed ×10". */
+export function replayText(r: ReplayProgress): string {
+  const speed = Number.isFinite(r.speed) ? `×${r.speed}` : 'as fast as possible';
+  return `replay at event ${count(r.events)} (${formatWatermark(r.eventTime)}), speed ${speed}`;
 }
 
 export function progressLine(name: string, p: ViewProgress): string {

@@ -140,7 +140,9 @@ export class View<T = unknown> {
     const m = this.metrics;
     const watermark = Number.isFinite(this.watermarkSeen) ? this.watermarkSeen : null;
     if (m === null) return { ...NO_PROGRESS, watermark, rows: this.data.size };
+    const replay = m.replay?.();
     return {
+      ...(replay !== undefined ? { replay } : {}),
       status: this.status,
       eventsIn: m.eventsIn,
       eventsPerSecond: Math.round(m.eventsPerSecond(Date.now())),

@@ -13,6 +13,8 @@ export interface RecordingMeta {
   readonly maxOutOfOrderness?: number;
   readonly generator?: string;
   readonly seed?: number;
+  /** A fixed creation time for the header (default: when the first event is written). */
+  readonly createdAt?: string;
 }
 
 interface RecordingSinkState {
@@ -54,7 +56,7 @@ export class RecordingSink implements Operator {
       ...(m.maxOutOfOrderness !== undefined ? { maxOutOfOrderness: m.maxOutOfOrderness } : {}),
       ...(m.generator !== undefined ? { generator: m.generator } : {}),
       ...(m.seed !== undefined ? { seed: m.seed } : {}),
-      createdAt: new Date().toISOString(),
+      createdAt: m.createdAt ?? new Date().toISOString(),
     };
     return toJson(h);
   }

@@ -6,16 +6,23 @@
 // where firstT is the first event time read since the reader was opened (an event earlier than one before it is
 // due at once after it: arrival order is kept). speed Infinity replays as fast as possible. Offsets are byte
 // offsets of the next event line, so a reader resumes exactly where a snapshot left it.
+//
+// Under a replay controller (an active ReplayBudget when the reader opens), processing time is the recording's
+// own time: the event with event time t is due at t (never before an event read before it), and the reader
+// releases only what the budget admits, so that the controller can step event by event and seek.
 import { statSync } from 'node:fs';
 import type { SourceReader, SourceSpec } from '../source.ts';
 import { RecordSplitter, countNewlines, CHUNK_BYTES, type RawRecord } from '../files/record-splitter.ts';
 import { DeadLetterItem } from '../files/dead-letter.ts';
 import { RecordedEvent, readHeader } from './recording-format.ts';
+import type { ReplayBudget } from './replay-budget.ts';
 
 export interface RecordingSourceSettings {
   /** Events per event-time unit of processing time: 1 = as recorded, Infinity = as fast as possible. */
   readonly speed: number;
   readonly chunkBytes?: number;
+  /** The environment's replay budget (see replay-budget.ts). */
+  readonly budget?: ReplayBudget;
 }
 
 interface Pending {
@@ -58,6 +65,12 @@ export function recordingSource(path: string, s: RecordingSourceSettings): Sourc
       let pending: Pending | undefined;
       let firstT: number | undefined;
       let lastDue = -Infinity;
+      const budget = s.budget?.active === true ? s.budget : null;
+      const due = (t: number): number => {
+        if (budget !== null) return t;
+        firstT ??= t;
+        return startTime + (t - firstT) / speed;
+      };
       const peek = (): Pending | undefined => {
         while (pending === undefined) {
           const r = splitter.next();
@@ -67,9 +80,8 @@ export function recordingSource(path: string, s: RecordingSourceSettings): Sourc
             continue;
           }
           const item = parseEvent(path, r, eventTime, fileSize);
-          if (item instanceof RecordedEvent && item.t !== null && Number.isFinite(speed)) {
-            firstT ??= item.t;
-            lastDue = Math.max(lastDue, startTime + (item.t - firstT) / speed);
+          if (item instanceof RecordedEvent && item.t !== null && (budget !== null || Number.isFinite(speed))) {
+            lastDue = Math.max(lastDue, due(item.t));
           }
           pending = { item, due: lastDue, end: r.end };
         }
@@ -81,6 +93,10 @@ export function recordingSource(path: string, s: RecordingSourceSettings): Sourc
           while (rows.length < max) {
             const p = peek();
             if (p === undefined || p.due > now) break;
+            if (budget !== null) {
+              if (!budget.admits(p.item)) break;
+              budget.take(p.item);
+            }
             rows.push(p.item);
             pos = p.end;
             pending = undefined;
@@ -90,7 +106,10 @@ export function recordingSource(path: string, s: RecordingSourceSettings): Sourc
         get done() {
           return peek() === undefined;
         },
-        nextDue: () => peek()?.due ?? Infinity,
+        nextDue: () => {
+          const p = peek();
+          return p === undefined || (budget !== null && !budget.admits(p.item)) ? Infinity : p.due;
+        },
         get offset() {
           return pos;
         },

@@ -10,6 +10,8 @@ import type { StreamEnvironment } from '../../api/stream-environment.ts';
 import type { DataStream } from '../../api/data-stream.ts';
 import { RecordedEvent, readHeader } from './recording-format.ts';
 import { recordingSource } from './recording-source.ts';
+import { ReplayBudget, replayBudgetOf } from './replay-budget.ts';
+import { lineageOf } from '../../lineage/lineage-store.ts';
 
 export interface RecordingOptions {
   /** Replay speed on the environment's clock: 1 as recorded (default), 10 ten times faster, Infinity as fast as possible. */
@@ -32,7 +34,14 @@ export function recordingStream<T>(env: StreamEnvironment, path: string, options
   }
   const chunkBytes = positiveInt(where, 'chunkBytes', options.chunkBytes ?? 64 * 1024);
   const { header } = readHeader(where, path, chunkBytes);
-  const spec = recordingSource(path, { speed, chunkBytes });
+  const budget = replayBudgetOf(env);
+  budget.speeds.push(speed);
+  const spec = recordingSource(path, { speed, chunkBytes, budget });
+  budget.firstDue.push(() => {
+    const probe = new ReplayBudget();
+    probe.active = true;
+    return recordingSource(path, { speed, chunkBytes, budget: probe }).open(0, 0).nextDue();
+  });
   const source = new LogicalNode({ kind: 'source', label: `fromRecording ${path}${speed === 1 ? '' : `, speed ${speed}`}`, inputs: [], parallelism: 'one', timestamps: false, changelog: false, source: spec });
   const split = env.stream<RecordedEvent>({
     kind: 'flatMap',
@@ -57,7 +66,15 @@ export function recordingStream<T>(env: StreamEnvironment, path: string, options
     parallelism: 'input',
     timestamps: events.node.timestamps,
     changelog: false,
-    create: (ctx) => new MapOperator((ev: RecordedEvent) => ev.e, ctx.out),
+    create: (ctx) => {
+      // With lineage on, each record remembers its arrival order in the recording (explain shows it).
+      const lineage = lineageOf(env);
+      if (lineage === undefined) return new MapOperator((ev: RecordedEvent) => ev.e, ctx.out);
+      return new MapOperator((ev: RecordedEvent) => {
+        lineage.noteArrival(ev.e, ev.n);
+        return ev.e;
+      }, ctx.out);
+    },
   });
   return new FileSourceStream<T>(env, records.node, split.node);
 }

@@ -45,17 +45,17 @@ export class WindowOperator<C> implements Operator {
   private readonly timers: TimerService;
   private readonly out = new BatchBuilder(true);
   private readonly late = new BatchBuilder(true);
-  private readonly eventTime: boolean;
+  protected readonly eventTime: boolean;
   private readonly retractable: boolean;
-  private readonly lateness: number;
-  private current = NO_WATERMARK;
+  protected readonly lateness: number;
+  protected current = NO_WATERMARK;
   /** Processing time during a processing-time firing; the watermark otherwise. */
-  private firingTime = NO_WATERMARK;
+  protected firingTime = NO_WATERMARK;
 
   constructor(
-    private readonly settings: WindowSettings,
+    protected readonly settings: WindowSettings,
     private readonly contents: WindowContents<C>,
-    private readonly ctx: OperatorContext,
+    protected readonly ctx: OperatorContext,
   ) {
     this.state = ctx.state.valueState('window');
     this.eventTime = settings.assigner.time === 'event';
@@ -141,7 +141,7 @@ export class WindowOperator<C> implements Operator {
     if (panes.length === 0) this.state.delete(c);
   }
 
-  private element(row: unknown, t: number): void {
+  protected element(row: unknown, t: number): void {
     const k = this.settings.key === null ? GLOBAL_KEY : keyOf(this.settings.key, row);
     const c = this.settings.key === null ? GLOBAL_KEY : canonicalKey(k);
     const a = this.settings.assigner;
@@ -244,7 +244,7 @@ export class WindowOperator<C> implements Operator {
     return { start, end, contents, fired: false, emitted };
   }
 
-  private fire(key: unknown, pane: Pane<C>): void {
+  protected fire(key: unknown, pane: Pane<C>): void {
     const window = { start: pane.start, end: pane.end };
     // The context sees the watermark that fired the window (Flink updates it before timers run); the rows
     // carry the previous one, so that downstream they are not late for windows ending at the same time.
