@@ -29,15 +29,15 @@ export interface BenchOptions {
 }
 
 export const HELP = `npm run bench -- [options]
-  --quick            200 000 bids, 3 timed samples (default: 2 000 000 bids, 5 samples)
-  --events N         number of bids
+  --quick            200 000 events, 3 timed samples (default: 2 000 000 events, 5 samples)
+  --events N         number of input events (bids, or persons + auctions + bids)
   --runs N           timed samples per case (the median is reported)
   --warmup N         untimed warm-up samples per case (default 1)
   --min-sample MS    repeat a shorter run within one sample until it lasts MS (default 200, --quick 50)
   --gc               force a full garbage collection before each sample (see bench/measure.ts: it makes V8
                      re-optimize the runtime every sample, which is a cold-start cost, not throughput)
   --seed N           generator seed (default 7)
-  --query q0,q5      only these queries (default: q0,q1,q2,q5)
+  --query q0,q5      only these queries (default: q0,q1,q2,q3,q4,q5,q7,q8)
   --mode TEXT        only the cases whose label contains TEXT, e.g. "runtime, array, p1" (for profiling)
   --profile DIR      write a CPU profile of each case's timed samples to DIR (see bench/profile-summary.ts)
   --sink KIND        auto (addSink if the runtime has it, else filter), addSink, filter, collect
