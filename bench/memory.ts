@@ -53,9 +53,9 @@ export async function measureMemory(e: SuiteEntry<unknown, unknown>, input: read
 
 /** The configuration and prefix length that put many keys in q4's or q5's state. */
 function stateSetup(id: 'q4' | 'q5', o: BenchOptions): { config: NexmarkConfig; events: number } {
-  const big = o.quick ? 20_000 : 100_000;
+  const big = o.quick ? 5_000 : 50_000;
   if (id === 'q4') return { config: { seed: o.seed, numInFlightAuctions: big }, events: Math.ceil((big * 50 * 2) / 3 / 1000) * 1000 };
-  return { config: { seed: o.seed, numInFlightAuctions: big, hotAuctionRatio: 1 }, events: o.quick ? 200_000 : 500_000 };
+  return { config: { seed: o.seed, numInFlightAuctions: big, hotAuctionRatio: 1 }, events: o.quick ? 100_000 : 500_000 };
 }
 
 async function heldState(e: SuiteEntry<unknown, unknown>, o: BenchOptions): Promise<MemoryResult['state']> {
