@@ -37,6 +37,8 @@ export interface CaseResult {
   /** Share of the timed wall time spent in garbage-collection pauses. */
   readonly gcShare: number;
   readonly eventsPerSec: number;
+  /** Events per second of this process's CPU time (median CPU time per run): less sensitive to other load. */
+  readonly eventsPerCpuSec: number;
   /** This case's events/s divided by the reference loop's (null when the reference was not timed: --mode). */
   readonly ratioToLoop: number | null;
   readonly reference: boolean;
@@ -123,7 +125,7 @@ export async function runEntry(e: SuiteEntry<unknown, unknown>, s: CaseSettings)
     const label = caseLabel(q.id, c);
     if (s.mode !== null && !label.includes(s.mode)) continue;
     let profile: RunningProfile | null = null;
-    const { ms: samples, reps, gcShare } = await measure(c.run, {
+    const { ms: samples, reps, cpuMs, gcShare } = await measure(c.run, {
       ...(s.profileDir === null ? {} : { afterWarmup: async () => void (profile = await startProfile()) }),
       warmup: s.warmup,
       runs: s.runs,
@@ -154,12 +156,13 @@ export async function runEntry(e: SuiteEntry<unknown, unknown>, s: CaseSettings)
       spread: spread(samples),
       gcShare,
       eventsPerSec: rate,
+      eventsPerCpuSec: n / (median(cpuMs) / 1000),
       ratioToLoop: Number.isNaN(referenceRate) ? null : rate / referenceRate,
       reference: i === 0,
       ingestMs: c.engine === 'duckdb' && db !== null ? db.ingestMs : null,
     };
     results.push(r);
-    s.log(`  ${label}: ${Math.round(rate).toLocaleString('en-US')} events/s, gc ${(gcShare * 100).toFixed(0)}% (median of ${samples.map((x) => x.toFixed(1)).join(', ')} ms` +
+    s.log(`  ${label}: ${Math.round(rate).toLocaleString('en-US')} events/s (${Math.round(n / (median(cpuMs) / 1000)).toLocaleString('en-US')} per CPU-s), gc ${(gcShare * 100).toFixed(0)}% (median of ${samples.map((x) => x.toFixed(1)).join(', ')} ms` +
       `${reps.some((r) => r > 1) ? `; ${reps.join('/')} runs per sample` : ''})`);
   }
   db?.close();
