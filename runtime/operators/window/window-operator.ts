@@ -160,24 +160,32 @@ export class WindowOperator<C> implements Operator {
     const step = a.kind === 'sliding' ? a.slide : size;
     const wm = this.eventTime ? this.current : NO_WATERMARK;
     let added = false;
+    // The key's panes, looked up once per element (a sliding element lands in size/slide windows).
+    let kp: KeyPanes<C> | undefined;
     for (let start = windowStart(t, a.offset, step); start > t - size; start -= step) {
       const maxTs = start + size - 1;
       if (maxTs + this.lateness <= wm) continue;
       added = true;
-      const pane = this.paneAt(c, k, start, start + size);
+      kp ??= this.keyPanes(c, k);
+      const pane = this.paneAt(kp, c, k, start, start + size);
       pane.contents = this.contents.add(pane.contents, row);
       if (this.eventTime && maxTs <= wm) this.fire(k, pane);
     }
     return added;
   }
 
-  private paneAt(c: unknown, k: unknown, start: number, end: number): Pane<C> {
+  /** The panes of key `c`, created (and remembered) when it has none. */
+  private keyPanes(c: unknown, k: unknown): KeyPanes<C> {
     let kp = this.state.get(c);
     if (kp === undefined) {
       kp = { key: k, panes: [] };
       this.state.set(c, kp);
       this.ctx.state.rememberKey(c, k);
     }
+    return kp;
+  }
+
+  private paneAt(kp: KeyPanes<C>, c: unknown, k: unknown, start: number, end: number): Pane<C> {
     const panes = kp.panes;
     let at = panes.length;
     for (let j = 0; j < panes.length; j++) {
