@@ -70,7 +70,7 @@ export function writeResults(
     },
     generation,
     results,
-    summary: summarise(results, memory),
+    summary: { wall: summarise(results, memory, 'wall'), cpu: summarise(results, memory, 'cpu') },
     memory,
     targets: targetChecks(results),
   };

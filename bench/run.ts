@@ -33,7 +33,7 @@ async function main(): Promise<number> {
   }
 
   const m = machine();
-  log(`Rivulet bench: ${o.events.toLocaleString('en-US')} bids, ${o.warmup} warm-up + ${o.runs} timed samples ` +
+  log(`Rivulet bench: ${o.events.toLocaleString('en-US')} events, ${o.warmup} warm-up + ${o.runs} timed samples ` +
     `(≥ ${o.minSampleMs} ms) per case, ` +
     `seed ${o.seed}, sink ${o.sink}, ${o.inProcess ? 'one process' : 'one process per query'}` +
     `${o.gcBetween ? ', full GC before each sample' : ''}; ` +
@@ -53,16 +53,19 @@ async function main(): Promise<number> {
   console.log('');
   console.log(renderTable(results));
   console.log('');
-  console.log(`events/s = input events (bids for q0–q2, q5, q7; persons, auctions and bids for q3, q4, q8) / median wall time of one run (one job over every bid), on one thread. Runtime sink: ${sinks}. ` +
+  console.log(`events/s = input events (bids for q0–q2, q5, q7; persons, auctions and bids for q3, q4, q8) / median wall time of one run (one job over every event), on one thread; per CPU-s = the same over this process's CPU time per run (it counts V8's GC and compiler threads too, and not the time other processes held the core). Runtime sink: ${sinks}. ` +
     `spread = half the range of the samples over their median; gc = share of the timed time in GC pauses; ` +
     `"vs loop" = events/s relative to the query's reference loop (marked ref).`);
   for (const e of SUITE) if (o.queries.includes(e.query.id)) console.log(`  ${e.query.id} ${e.query.title}: ${e.query.plan}`);
   console.log('Targets (runtime, parallelism 1):');
   console.log(renderTargets(targetChecks(results)));
   console.log('');
-  console.log('Side by side (runtime over the pre-generated array, parallelism 1; "with generation" reads the generator; ' +
-    `goals: ≥ ${GOALS.ofLoop}× the loop, ≥ ${GOALS.timesRxjs}× RxJS; DuckDB: SQL time only, ingest with the appender in brackets):`);
-  console.log(renderSummary(summarise(results, memory)));
+  console.log('Side by side: the runtime over the pre-generated array at parallelism 1 ("with generation": over the generator), ' +
+    `the reference loop, RxJS, DuckDB (SQL time only; the ingest with the appender in brackets); goals: ≥ ${GOALS.ofLoop}× the loop, ` +
+    `≥ ${GOALS.timesRxjs}× RxJS, the target. Events per second of wall time:`);
+  console.log(renderSummary(summarise(results, memory, 'wall')));
+  console.log('\nThe same in events per second of the process\'s CPU time (steadier when other processes share the cores):');
+  console.log(renderSummary(summarise(results, memory, 'cpu')));
   writeResults(o.out, o, generation, results, memory);
   if (!process.argv.includes('--no-state') && o.mode === null) {
     console.log('\nState: snapshots, restores and the disk backend');

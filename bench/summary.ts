@@ -7,8 +7,12 @@ import type { QueryId } from './queries/query.ts';
 import { TARGETS, GOALS } from './suite.ts';
 import { formatInt, formatRatio } from './table.ts';
 
+/** Wall: events per second of elapsed time. CPU: events per second of this process's CPU time (steadier when other processes share the cores). */
+export type Basis = 'wall' | 'cpu';
+
 export interface QuerySummary {
   readonly query: QueryId;
+  readonly basis: Basis;
   readonly runtimeArray: number | null;
   readonly runtimeGenerator: number | null;
   readonly loop: number | null;
@@ -23,28 +27,31 @@ export interface QuerySummary {
   readonly target: number | null;
 }
 
-export function summarise(results: readonly CaseResult[], memory: LocalReport['memory']): QuerySummary[] {
+export function summarise(results: readonly CaseResult[], memory: LocalReport['memory'], basis: Basis = 'wall'): QuerySummary[] {
   const queries = [...new Set(results.map((r) => r.query))];
+  const rateOf = (r: CaseResult | undefined): number | null => (r === undefined ? null : basis === 'wall' ? r.eventsPerSec : r.eventsPerCpuSec);
   return queries.map((query) => {
     const of = (pred: (r: CaseResult) => boolean): CaseResult | undefined => results.find((r) => r.query === query && pred(r));
-    const rt = of((r) => r.engine === 'runtime' && r.source === 'array' && r.parallelism === 1)?.eventsPerSec ?? null;
-    const gen = of((r) => r.engine === 'runtime' && r.source === 'generator' && r.parallelism === 1)?.eventsPerSec ?? null;
-    const loop = of((r) => r.reference)?.eventsPerSec ?? null;
-    const rxjs = of((r) => r.engine === 'rxjs')?.eventsPerSec ?? null;
+    const rt = rateOf(of((r) => r.engine === 'runtime' && r.source === 'array' && r.parallelism === 1));
+    const gen = rateOf(of((r) => r.engine === 'runtime' && r.source === 'generator' && r.parallelism === 1));
+    const loop = rateOf(of((r) => r.reference));
+    const rxjs = rateOf(of((r) => r.engine === 'rxjs'));
     const duck = of((r) => r.engine === 'duckdb');
+    const duckRate = rateOf(duck);
     const ratio = (x: number | null): number | null => (rt === null || x === null ? null : rt / x);
     const m = memory[query];
     return {
       query,
+      basis,
       runtimeArray: rt,
       runtimeGenerator: gen,
       loop,
       rxjs,
-      duckdb: duck?.eventsPerSec ?? null,
+      duckdb: duckRate,
       duckdbIngestMs: duck?.ingestMs ?? null,
       vsLoop: ratio(loop),
       vsRxjs: ratio(rxjs),
-      vsDuckdb: ratio(duck?.eventsPerSec ?? null),
+      vsDuckdb: ratio(duckRate),
       peakHeapBytes: m?.peakHeapBytes ?? null,
       stateBytesPerKey: m?.state?.bytesPerKey ?? null,
       target: TARGETS[query] ?? null,
@@ -52,7 +59,7 @@ export function summarise(results: readonly CaseResult[], memory: LocalReport['m
   });
 }
 
-const COLUMNS = ['query', 'runtime ev/s', 'with generation', 'loop ev/s', 'RxJS ev/s', 'DuckDB ev/s (ingest)', 'vs loop', 'vs RxJS', 'vs DuckDB', 'peak heap', 'state/key', 'target'];
+const COLUMNS = ['query', 'runtime', 'with generation', 'loop', 'RxJS', 'DuckDB (ingest)', 'vs loop', 'vs RxJS', 'vs DuckDB', 'peak heap', 'state/key', 'target'];
 
 const rate = (x: number | null): string => (x === null ? '-' : x >= 1e6 ? `${(x / 1e6).toFixed(2)}M` : `${(x / 1e3).toFixed(0)}k`);
 const ratio = (x: number | null, goal?: number): string => (x === null ? '-' : formatRatio(x) + (goal === undefined ? '' : x >= goal ? ' ✓' : ' ✗'));
