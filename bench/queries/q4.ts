@@ -11,7 +11,8 @@
 // - keyBy(category).aggregate({ auctions: count, avg: avg(final) }): Rivulet's rolling aggregate, which
 //   emits +I then -U/+U per change. The consumer counts the new values (+I, +U): one row per closed auction.
 // Auctions closing at the same time close in auction-id order everywhere (the timer service fires equal
-// times in registration order, and ids grow with arrival), so the running averages agree row for row.
+// times in registration order, and ids grow with arrival), so at parallelism 1 the running averages agree
+// row for row (at higher parallelism partitions interleave such ties differently; the final averages agree).
 import { agg, type KeyedProcessFunction, type ValueState, type RowKind } from '../../runtime/index.ts';
 import type { Auction, Bid, DataStream, NexmarkEvent } from '../../runtime/index.ts';
 import { mix, type Tally } from '../tally.ts';
