@@ -35,6 +35,9 @@ export interface Samples {
   readonly ms: number[];
   /** Runs in each timed sample. */
   readonly reps: number[];
+  /** CPU time (user + system, this process) per run of each timed sample, in ms: unlike wall time, it does
+   * not count the time other processes hold the core, so it is the steadier number on a shared machine. */
+  readonly cpuMs: number[];
   /** Share of the timed samples' wall time spent in garbage-collection pauses (NaN if unknown). */
   readonly gcShare: number;
 }
@@ -43,6 +46,7 @@ export interface Samples {
 export async function measure(run: () => unknown, o: MeasureOptions): Promise<Samples> {
   const ms: number[] = [];
   const reps: number[] = [];
+  const cpuMs: number[] = [];
   const windows: [number, number][] = [];
   const pauses: [number, number][] = [];
   const observer = new PerformanceObserver((list) => {
@@ -54,6 +58,7 @@ export async function measure(run: () => unknown, o: MeasureOptions): Promise<Sa
     if (o.gcBetween) (collectGarbage ??= findGc())?.();
     let n = 0;
     let elapsed = 0;
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     do {
       o.before();
@@ -62,8 +67,10 @@ export async function measure(run: () => unknown, o: MeasureOptions): Promise<Sa
       n++;
       elapsed = performance.now() - t0;
     } while (elapsed < o.minSampleMs);
+    const cpu = process.cpuUsage(c0);
     if (i >= o.warmup) {
       ms.push(elapsed / n);
+      cpuMs.push((cpu.user + cpu.system) / 1000 / n);
       reps.push(n);
       windows.push([t0, t0 + elapsed]);
     }
@@ -76,7 +83,7 @@ export async function measure(run: () => unknown, o: MeasureOptions): Promise<Sa
     total += b - a;
     for (const [s, e] of pauses) gc += Math.max(0, Math.min(b, e) - Math.max(a, s));
   }
-  return { ms, reps, gcShare: total > 0 ? gc / total : NaN };
+  return { ms, reps, cpuMs, gcShare: total > 0 ? gc / total : NaN };
 }
 
 export function median(xs: readonly number[]): number {

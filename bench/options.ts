@@ -1,5 +1,5 @@
 // Command-line options of `npm run bench` (see --help). The full run times 2M bids in 5 samples per case;
-// --quick times 200k bids in 3 samples, so the whole bench finishes in well under a minute.
+// --quick times 100k events in 3 samples, so the whole bench (state and views parts included) finishes in under a minute.
 import { resolve } from 'node:path';
 import type { QueryId } from './queries/query.ts';
 import type { SinkChoice } from './sink.ts';
@@ -29,15 +29,15 @@ export interface BenchOptions {
 }
 
 export const HELP = `npm run bench -- [options]
-  --quick            200 000 bids, 3 timed samples (default: 2 000 000 bids, 5 samples)
-  --events N         number of bids
+  --quick            100 000 events, 3 timed samples (default: 2 000 000 events, 5 samples)
+  --events N         number of input events (bids, or persons + auctions + bids)
   --runs N           timed samples per case (the median is reported)
   --warmup N         untimed warm-up samples per case (default 1)
-  --min-sample MS    repeat a shorter run within one sample until it lasts MS (default 200, --quick 50)
+  --min-sample MS    repeat a shorter run within one sample until it lasts MS (default 200, --quick 25)
   --gc               force a full garbage collection before each sample (see bench/measure.ts: it makes V8
                      re-optimize the runtime every sample, which is a cold-start cost, not throughput)
   --seed N           generator seed (default 7)
-  --query q0,q5      only these queries (default: q0,q1,q2,q5)
+  --query q0,q5      only these queries (default: q0,q1,q2,q3,q4,q5,q7,q8)
   --mode TEXT        only the cases whose label contains TEXT, e.g. "runtime, array, p1" (for profiling)
   --profile DIR      write a CPU profile of each case's timed samples to DIR (see bench/profile-summary.ts)
   --sink KIND        auto (addSink if the runtime has it, else filter), addSink, filter, collect
@@ -55,10 +55,10 @@ function int(name: string, v: string | undefined, min: number): number {
 
 export function parseOptions(argv: readonly string[], defaultOut: string): BenchOptions | 'help' {
   const quick = argv.includes('--quick');
-  let events = quick ? 200_000 : 2_000_000;
+  let events = quick ? 100_000 : 2_000_000;
   let runs = quick ? 3 : 5;
   let warmup = 1;
-  let minSampleMs = quick ? 50 : 200;
+  let minSampleMs = quick ? 25 : 200;
   let gcBetween = false;
   let seed = 7;
   let queries: QueryId[] = [...QUERY_IDS];
@@ -109,7 +109,7 @@ export function parseOptions(argv: readonly string[], defaultOut: string): Bench
 /** The options a child process gets: the same settings, one query, and where to write its report. */
 export function childArgs(o: BenchOptions, query: QueryId, reportTo: string): string[] {
   return [
-    '--events', String(o.events), '--runs', String(o.runs), '--warmup', String(o.warmup),
+    ...(o.quick ? ['--quick'] : []), '--events', String(o.events), '--runs', String(o.runs), '--warmup', String(o.warmup),
     '--min-sample', String(o.minSampleMs), ...(o.gcBetween ? ['--gc'] : []), '--seed', String(o.seed),
     '--sink', o.sink, ...(o.mode === null ? [] : ['--mode', o.mode]),
     ...(o.profileDir === null ? [] : ['--profile', o.profileDir]), '--query', query, '--in-process', '--report-to', reportTo,

@@ -3,8 +3,8 @@
 import type { CaseResult } from './cases.ts';
 import type { QueryId } from './queries/query.ts';
 
-const COLUMNS = ['query', 'mode', 'par', 'events', 'rows out', 'median ms', 'events/s', 'spread', 'gc', 'vs loop'] as const;
-const RIGHT = new Set<string>(['par', 'events', 'rows out', 'median ms', 'events/s', 'spread', 'gc', 'vs loop']);
+const COLUMNS = ['query', 'mode', 'par', 'events', 'rows out', 'median ms', 'events/s', 'per CPU-s', 'spread', 'gc', 'vs loop'] as const;
+const RIGHT = new Set<string>(['par', 'events', 'rows out', 'median ms', 'events/s', 'per CPU-s', 'spread', 'gc', 'vs loop']);
 
 export function formatInt(n: number): string {
   return Math.round(n).toLocaleString('en-US');
@@ -23,6 +23,7 @@ function cells(r: CaseResult): string[] {
     formatInt(r.rowsOut),
     r.medianMs.toFixed(1),
     formatInt(r.eventsPerSec),
+    formatInt(r.eventsPerCpuSec),
     `±${(r.spread * 100).toFixed(1)}%`,
     r.gcShare === null || Number.isNaN(r.gcShare) ? '-' : `${(r.gcShare * 100).toFixed(0)}%`,
     r.reference ? '1 (ref)' : r.ratioToLoop === null ? '-' : formatRatio(r.ratioToLoop),

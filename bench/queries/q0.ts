@@ -9,7 +9,8 @@ export function hashBid(b: Bid): number {
   return mix(mix(mix(mix(0, b.auction), b.bidder), b.price), b.dateTime);
 }
 
-export const q0: BenchQuery<Bid> = {
+export const q0: BenchQuery<Bid, Bid> = {
+  input: 'bids',
   id: 'q0',
   title: 'pass through',
   plan: 'source → sink',

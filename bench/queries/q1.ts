@@ -24,7 +24,8 @@ export function hashQ1(r: Q1Row): number {
   return mix(mix(mix(mix(1, r.auction), r.bidder), r.price * 1000), r.dateTime);
 }
 
-export const q1: BenchQuery<Q1Row> = {
+export const q1: BenchQuery<Bid, Q1Row> = {
+  input: 'bids',
   id: 'q1',
   title: 'currency conversion',
   plan: 'source → map(price * 0.908) → sink',

@@ -16,7 +16,8 @@ export function hashQ2(r: Q2Row): number {
   return mix(mix(2, r.auction), r.price);
 }
 
-export const q2: BenchQuery<Q2Row> = {
+export const q2: BenchQuery<Bid, Q2Row> = {
+  input: 'bids',
   id: 'q2',
   title: 'selection',
   plan: 'source → filter(auction % 123 == 0) → map({ auction, price }) → sink',

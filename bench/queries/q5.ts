@@ -58,7 +58,8 @@ export function hashHotItem(r: HotItem): number {
   return mix(mix(mix(mix(5, r.windowStart), r.windowEnd), r.auction), r.bids);
 }
 
-export const q5: BenchQuery<HotItem> = {
+export const q5: BenchQuery<Bid, HotItem> = {
+  input: 'bids',
   id: 'q5',
   title: 'hot items',
   plan: 'source → watermarks → keyBy(auction) → sliding(10 s, 2 s) count → windowAll tumbling(2 s) top → sink',

@@ -13,9 +13,13 @@ export class FunctionSink implements Operator {
 
   process(b: Batch): void {
     const rows = b.rows;
+    const n = rows.length;
+    const fn = this.fn;
+    const ops = b.ops;
     let i = 0;
     try {
-      for (; i < rows.length; i++) this.fn(rows[i], b.ops === null ? '+I' : (b.ops[i] as RowKind));
+      if (ops === null) for (; i < n; i++) fn(rows[i], '+I');
+      else for (; i < n; i++) fn(rows[i], ops[i] as RowKind);
     } catch (e) {
       throw userFunctionFailed('addSink', rows[i], e);
     }

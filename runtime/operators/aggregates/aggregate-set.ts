@@ -2,6 +2,7 @@
 // updates, merges and reads all accumulators of a group at once (an array of accumulators per group).
 import { RivuletError } from '../../errors/rivulet-error.ts';
 import { isAggregateFunction, resultOf, type AggregateFunction } from './aggregate-function.ts';
+import { isSliceable } from './builtins.ts';
 
 export type AggregateSpec = Record<string, AggregateFunction>;
 
@@ -27,6 +28,11 @@ export class AggregateSet {
       if (reserved.has(name)) throw new RivuletError('RESERVED_FIELD', { name });
       return f;
     });
+  }
+
+  /** Whether every aggregate is a built-in that window slicing may split and merge. */
+  get sliceable(): boolean {
+    return this.fns.every(isSliceable);
   }
 
   create(): unknown[] {

@@ -6,6 +6,24 @@ import type { AggregateFunction, Field } from './aggregate-function.ts';
 
 type Extract = (record: any) => any;
 
+/**
+ * The built-in aggregates whose result does not depend on how the records were split before merging (merge
+ * never mutates its arguments, and a merged result equals the unsplit one, up to floating-point rounding of
+ * sums): windows may pre-aggregate slices and merge them (window slicing). distinct and collect keep arrival
+ * order, which slicing would change.
+ */
+const SLICEABLE = new WeakSet<object>();
+
+function sliceable<F extends object>(f: F): F {
+  SLICEABLE.add(f);
+  return f;
+}
+
+/** Whether `f` is a built-in aggregate that window slicing may split and merge. */
+export function isSliceable(f: unknown): boolean {
+  return typeof f === 'object' && f !== null && SLICEABLE.has(f);
+}
+
 function extractor(where: string, field: unknown): Extract {
   if (typeof field === 'function') return field as Extract;
   if (typeof field === 'string' || typeof field === 'number') return (r: any) => r[field];
@@ -17,16 +35,18 @@ function extractor(where: string, field: unknown): Extract {
   });
 }
 
-const count = (): AggregateFunction<unknown, number, number> => ({
-  createAccumulator: () => 0,
-  add: (_v, acc) => acc + 1,
-  merge: (a, b) => a + b,
-  result: (acc) => acc,
-});
+const count = (): AggregateFunction<unknown, number, number> =>
+  sliceable({
+    createAccumulator: () => 0,
+    add: (_v: unknown, acc: number) => acc + 1,
+    merge: (a: number, b: number) => a + b,
+    result: (acc: number) => acc,
+  });
 
 function sum<IN>(field: Field<IN, number>): AggregateFunction<IN, number, number> {
   const get = extractor('sum', field);
-  return { createAccumulator: () => 0, add: (v, acc) => acc + get(v), merge: (a, b) => a + b, result: (a) => a };
+  const f: AggregateFunction<IN, number, number> = { createAccumulator: () => 0, add: (v, acc) => acc + get(v), merge: (a, b) => a + b, result: (a) => a };
+  return sliceable(f);
 }
 
 function extreme<IN>(name: string, field: Field<IN, number>, better: (a: number, b: number) => boolean) {
@@ -40,7 +60,7 @@ function extreme<IN>(name: string, field: Field<IN, number>, better: (a: number,
     merge: (a, b) => (a === undefined ? b : b === undefined ? a : better(b, a) ? b : a),
     result: (acc) => (acc === undefined ? null : acc),
   };
-  return f;
+  return sliceable(f);
 }
 
 const min = <IN>(field: Field<IN, number>) => extreme('min', field, (a, b) => a < b);
@@ -52,7 +72,7 @@ interface AvgAcc {
 }
 function avg<IN>(field: Field<IN, number>): AggregateFunction<IN, AvgAcc, number | null> {
   const get = extractor('avg', field);
-  return {
+  return sliceable<AggregateFunction<IN, AvgAcc, number | null>>({
     createAccumulator: () => ({ sum: 0, n: 0 }),
     add: (v, acc) => {
       acc.sum += get(v);
@@ -61,7 +81,7 @@ function avg<IN>(field: Field<IN, number>): AggregateFunction<IN, AvgAcc, number
     },
     merge: (a, b) => ({ sum: a.sum + b.sum, n: a.n + b.n }),
     result: (acc) => (acc.n === 0 ? null : acc.sum / acc.n),
-  };
+  });
 }
 
 /**
@@ -75,7 +95,7 @@ interface Holder<V> {
 }
 function first<IN, V>(field: Field<IN, V>): AggregateFunction<IN, Holder<V>, V | null> {
   const get = extractor('first', field);
-  return {
+  return sliceable<AggregateFunction<IN, Holder<V>, V | null>>({
     createAccumulator: () => ({ seq: -1, value: undefined }),
     add: (v, acc) => {
       if (acc.seq < 0) {
@@ -86,11 +106,11 @@ function first<IN, V>(field: Field<IN, V>): AggregateFunction<IN, Holder<V>, V |
     },
     merge: (a, b) => (a.seq < 0 ? b : b.seq < 0 ? a : a.seq < b.seq ? a : b),
     result: (acc) => (acc.seq >= 0 ? (acc.value as V) : null),
-  };
+  });
 }
 function last<IN, V>(field: Field<IN, V>): AggregateFunction<IN, Holder<V>, V | null> {
   const get = extractor('last', field);
-  return {
+  return sliceable<AggregateFunction<IN, Holder<V>, V | null>>({
     createAccumulator: () => ({ seq: -1, value: undefined }),
     add: (v, acc) => {
       acc.seq = ++arrivals;
@@ -99,7 +119,7 @@ function last<IN, V>(field: Field<IN, V>): AggregateFunction<IN, Holder<V>, V | 
     },
     merge: (a, b) => (a.seq > b.seq ? a : b),
     result: (acc) => (acc.seq >= 0 ? (acc.value as V) : null),
-  };
+  });
 }
 
 function distinctSet<IN, V>(name: string, field: Field<IN, V>): AggregateFunction<IN, Set<V>, Set<V>> {
@@ -119,7 +139,7 @@ function distinct<IN, V>(field: Field<IN, V>): AggregateFunction<IN, Set<V>, V[]
 /** How many distinct values. */
 function countDistinct<IN, V>(field: Field<IN, V>): AggregateFunction<IN, Set<V>, number> {
   const d = distinctSet('countDistinct', field);
-  return { createAccumulator: d.createAccumulator, add: d.add, merge: d.merge, result: (acc) => acc.size };
+  return sliceable<AggregateFunction<IN, Set<V>, number>>({ createAccumulator: d.createAccumulator, add: d.add, merge: d.merge, result: (acc) => acc.size });
 }
 
 /** Every value (or every record, without a field), in arrival order. */

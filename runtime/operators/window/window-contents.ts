@@ -15,11 +15,14 @@ export interface WindowContents<C> {
   merge(a: C, b: C): C;
   /** The rows a firing emits for `key` and `window`. */
   results(key: unknown, window: WindowInfo, contents: C, watermark: number): unknown[];
+  /** True when a window's contents may be built by merging those of its slices (built-in aggregates only). */
+  readonly sliceable?: boolean;
 }
 
 /** Rows { key, windowStart, windowEnd, ...aggregates } (no key for windowAll). */
 export function aggregateContents(aggs: AggregateSet, keyed: boolean): WindowContents<unknown[]> {
   return {
+    sliceable: aggs.sliceable,
     create: () => aggs.create(),
     add: (accs, row) => {
       aggs.add(accs, row);

@@ -16,6 +16,7 @@ import { emitChanges } from './emit-changes.ts';
 import { userFunctionFailed } from '../user-function-error.ts';
 import { keyOf } from '../key-of.ts';
 import { minWatermark } from '../restore-helpers.ts';
+import { canSlice, dropFiredSlices, mergeSlices } from './window-slices.ts';
 
 export interface Pane<C> {
   start: number;
@@ -48,6 +49,8 @@ export class WindowOperator<C> implements Operator {
   protected readonly eventTime: boolean;
   private readonly retractable: boolean;
   protected readonly lateness: number;
+  /** Sliding windows kept as slices (see window-slices.ts). */
+  private readonly sliced: boolean;
   protected current = NO_WATERMARK;
   /** Processing time during a processing-time firing; the watermark otherwise. */
   protected firingTime = NO_WATERMARK;
@@ -62,6 +65,7 @@ export class WindowOperator<C> implements Operator {
     this.timers = this.eventTime ? ctx.eventTimers : ctx.processingTimers;
     this.lateness = this.eventTime ? settings.allowedLateness : 0;
     this.retractable = this.lateness > 0;
+    this.sliced = canSlice(settings.assigner, this.lateness, contents as WindowContents<unknown>);
   }
 
   process(b: Batch): void {
@@ -124,9 +128,10 @@ export class WindowOperator<C> implements Operator {
   }
 
   /** A timer of key `c` fired: fire its due panes and clear the expired ones. */
-  private onTimer(c: unknown, key: unknown, _time: number): void {
+  private onTimer(c: unknown, key: unknown, time: number): void {
     const kp = this.state.get(c);
     if (kp === undefined) return;
+    if (this.sliced) return this.fireSliced(c, key, kp, time);
     const upTo = this.firingTime;
     const panes = kp.panes;
     for (let j = 0; j < panes.length; j++) {
@@ -152,32 +157,72 @@ export class WindowOperator<C> implements Operator {
     }
   }
 
+  /** Sliced: the window ending at `time` + 1 fires with its slices merged; slices no window needs go. */
+  private fireSliced(c: unknown, key: unknown, kp: KeyPanes<C>, time: number): void {
+    const a = this.settings.assigner;
+    const size = a.kind === 'sliding' ? a.size : 0;
+    const window = mergeSlices(kp.panes, time + 1 - size, time + 1, this.contents);
+    if (window !== null) this.fire(key, window);
+    dropFiredSlices(kp.panes, size, time);
+    if (kp.panes.length === 0) this.state.delete(c);
+  }
+
+  /** Sliced: adds the element to its slice; false when every window containing it has fired. */
+  private addToSlice(row: unknown, t: number, k: unknown, c: unknown): boolean {
+    const a = this.settings.assigner;
+    if (a.kind !== 'sliding') return false;
+    const start = windowStart(t, a.offset, a.slide);
+    const wm = this.current;
+    if (start + a.size - 1 <= wm) return false;
+    const kp = this.keyPanes(c, k);
+    const panes = kp.panes;
+    const n = panes.length;
+    const last = n === 0 ? undefined : (panes[n - 1] as Pane<C>);
+    const pane = last !== undefined && last.start === start ? last : this.paneAt(kp, c, k, start, start + a.slide, false);
+    if (pane !== last) {
+      // Timers for every window the new slice belongs to that has not fired yet (the last window first
+      // ends at start + slide - 1, the last at start + size - 1).
+      for (let end = start + a.slide; end <= start + a.size; end += a.slide) if (end - 1 > wm) this.timers.register(end - 1, c, k);
+    }
+    pane.contents = this.contents.add(pane.contents, row);
+    return true;
+  }
+
   /** Tumbling and sliding windows; returns false when the element was late for every window. */
   private addToAligned(row: unknown, t: number, k: unknown, c: unknown): boolean {
+    if (this.sliced) return this.addToSlice(row, t, k, c);
     const a = this.settings.assigner;
     if (a.kind === 'session') return false;
     const size = a.size;
     const step = a.kind === 'sliding' ? a.slide : size;
     const wm = this.eventTime ? this.current : NO_WATERMARK;
     let added = false;
+    // The key's panes, looked up once per element (a sliding element lands in size/slide windows).
+    let kp: KeyPanes<C> | undefined;
     for (let start = windowStart(t, a.offset, step); start > t - size; start -= step) {
       const maxTs = start + size - 1;
       if (maxTs + this.lateness <= wm) continue;
       added = true;
-      const pane = this.paneAt(c, k, start, start + size);
+      kp ??= this.keyPanes(c, k);
+      const pane = this.paneAt(kp, c, k, start, start + size);
       pane.contents = this.contents.add(pane.contents, row);
       if (this.eventTime && maxTs <= wm) this.fire(k, pane);
     }
     return added;
   }
 
-  private paneAt(c: unknown, k: unknown, start: number, end: number): Pane<C> {
+  /** The panes of key `c`, created (and remembered) when it has none. */
+  private keyPanes(c: unknown, k: unknown): KeyPanes<C> {
     let kp = this.state.get(c);
     if (kp === undefined) {
       kp = { key: k, panes: [] };
       this.state.set(c, kp);
       this.ctx.state.rememberKey(c, k);
     }
+    return kp;
+  }
+
+  private paneAt(kp: KeyPanes<C>, c: unknown, k: unknown, start: number, end: number, schedule = true): Pane<C> {
     const panes = kp.panes;
     let at = panes.length;
     for (let j = 0; j < panes.length; j++) {
@@ -189,7 +234,7 @@ export class WindowOperator<C> implements Operator {
     // Panes stay sorted by start, so that a key's due windows fire in time order.
     if (at === panes.length) panes.push(pane);
     else panes.splice(at, 0, pane);
-    this.schedule(c, k, end - 1);
+    if (schedule) this.schedule(c, k, end - 1);
     return pane;
   }
 

@@ -32,8 +32,16 @@ export interface WindowOptions {
 
 /** Flink's TimeWindow.getWindowStartWithOffset. */
 export function windowStart(ts: number, offset: number, size: number): number {
-  return ts - ((((ts - offset) % size) + size) % size);
+  // Epoch milliseconds are beyond 2^31, so `%` would be a floating-point remainder (a call into C, on every
+  // element of every window operator). For integers below 2^53 a floor division is exact and much cheaper:
+  // the quotient's rounding error is far smaller than its distance to the next integer.
+  const x = ts - offset;
+  if (x <= MAX_EXACT && x >= -MAX_EXACT) return ts - (x - Math.floor(x / size) * size);
+  return ts - (((x % size) + size) % size);
 }
+
+/** Below this, windowStart's floor division is exact for any integer size. */
+const MAX_EXACT = 2 ** 52;
 
 function positive(where: string, name: string, v: unknown): number {
   if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0) {

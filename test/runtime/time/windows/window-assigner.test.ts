@@ -24,6 +24,21 @@ describe('windowStart', () => {
     expect(windowStart(0, -3, 10)).toBe(-3);
     expect(windowStart(1_700_000_000_123, 0, 3_600_000)).toBe(1_699_999_200_000);
   });
+
+  it('agrees with the remainder formula for epoch-millisecond times, window edges, offsets and huge times', () => {
+    const reference = (ts: number, offset: number, size: number): number => ts - ((((ts - offset) % size) + size) % size);
+    let seed = 12345;
+    const next = (): number => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0);
+    const sizes = [1, 7, 1000, 2000, 10_000, 86_400_000, 3_600_007];
+    const bases = [0, -5_000_000, 1_767_225_600_000, 2 ** 52 - 1_000_000, 2 ** 53 - 20_000, -(2 ** 52)];
+    for (let i = 0; i < 20_000; i++) {
+      const size = sizes[next() % sizes.length] as number;
+      const base = bases[next() % bases.length] as number;
+      const ts = base + (next() % 3) * size + (next() % 5) - 2 + (next() % size);
+      const offset = (next() % 3) - 1 === 0 ? 0 : (next() % size) * ((next() % 2) * 2 - 1);
+      expect(windowStart(ts, offset, size)).toBe(reference(ts, offset, size));
+    }
+  });
 });
 
 describe('Windows', () => {
