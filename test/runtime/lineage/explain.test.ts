@@ -45,7 +45,7 @@ describe('explain', () => {
       const env = new StreamEnvironment({ parallelism }).enableLineage();
       const view = build(env, true);
       env.replay.speed(Infinity);
-      await env.replay.play();
+    await env.replay.play();
       const e = explain(view, { key: 'a', windowStart: 0 });
       expect(e.windowEnd).toBe(10_000);
       expect(e.result).toEqual({ key: 'a', windowStart: 0, windowEnd: 10_000, n: 2, total: 3 });
@@ -68,7 +68,7 @@ describe('explain', () => {
     const env = new StreamEnvironment().enableLineage();
     const view = build(env, false);
     env.replay.speed(Infinity);
-      await env.replay.play();
+    await env.replay.play();
     expect(explain(view, { key: 'a', windowStart: 0 }).late.map((r) => r.fate)).toEqual(['dropped']);
 
     const env2 = new StreamEnvironment().enableLineage();
@@ -82,12 +82,33 @@ describe('explain', () => {
     expect(e.result).toMatchObject({ n: 3, total: 7 });
   });
 
+  it('explains a sliding window (kept as slices) with the records of its whole span', async () => {
+    const env = new StreamEnvironment().enableLineage();
+    const agged = env
+      .fromRecording<Ev>(path, { speed: Infinity })
+      .keyBy((e) => e.k)
+      .window(Windows.sliding(10_000, 5_000))
+      .aggregate({ n: agg.count(), total: agg.sum('v') });
+    agged.lateOutput().addSink(() => {});
+    const view = agged.view({ name: 'sliding-sums', display: false }) as unknown as View<Record<string, unknown>>;
+    env.replay.speed(Infinity);
+    await env.replay.play();
+    // a@[5000, 15000): 5000 (v 2) and 12000 (v 3); 3000 came late for it and for a@[-5000, 5000).
+    const e = explain(view, { key: 'a', windowStart: 5_000 });
+    expect(e.result).toEqual({ key: 'a', windowStart: 5_000, windowEnd: 15_000, n: 2, total: 5 });
+    expect(e.contributed.map((r) => r.arrival)).toEqual([1, 2]);
+    expect(e.firings).toEqual([14_999]); // the watermark after b@15000
+    const first = explain(view, { key: 'a', windowStart: -5_000 });
+    expect(first.contributed.map((r) => r.arrival)).toEqual([0]);
+    expect(first.late.map((r) => [r.arrival, r.fate])).toEqual([[3, 'late output']]);
+  });
+
   it('explains the same after seeking back as a fresh replay to that point', async () => {
     const env = new StreamEnvironment().enableLineage();
     const view = build(env, true);
     env.replay.snapshotEvery = 2;
     env.replay.speed(Infinity);
-      await env.replay.play();
+    await env.replay.play();
     expect(env.replay.automaticSnapshots).toBeGreaterThanOrEqual(1);
     await env.replay.seek(11_999);
     expect(env.replay.state.position.events).toBe(2);
@@ -140,7 +161,7 @@ describe('the watermark timeline', () => {
     const env = new StreamEnvironment().enableLineage();
     build(env, false);
     env.replay.speed(Infinity);
-      await env.replay.play();
+    await env.replay.play();
     const chart = env.watermarkTimeline();
     const rows = chart.rows();
     const series = new Set(rows.map((r) => r.series));
