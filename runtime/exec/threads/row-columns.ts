@@ -1,0 +1,77 @@
+// Rows as columns for the trip between threads. Structured clone of an array of objects costs more than the
+// operators' own work, so rows that are flat plain objects of one shape (one key order) travel as one column
+// per field — Float64Array (transferred) for all-number fields, a plain array otherwise — and are rebuilt as
+// objects of the same shape on arrival. Other rows (mixed shapes, tuples, primitives) are structured-cloned.
+
+export type WireRows =
+  | { readonly kind: 'clone'; readonly rows: unknown[] }
+  | { readonly kind: 'cols'; readonly keys: string[]; readonly cols: (Float64Array | unknown[])[]; readonly n: number };
+
+export function rowsToWire(rows: unknown[], transfer: ArrayBuffer[]): WireRows {
+  const keys = shapeOf(rows);
+  if (keys === null) return { kind: 'clone', rows };
+  const n = rows.length;
+  const cols: (Float64Array | unknown[])[] = [];
+  for (const k of keys) {
+    let numbers = true;
+    for (let i = 0; i < n && numbers; i++) numbers = typeof (rows[i] as Record<string, unknown>)[k] === 'number';
+    if (numbers) {
+      const a = new Float64Array(n);
+      for (let i = 0; i < n; i++) a[i] = (rows[i] as Record<string, number>)[k] as number;
+      cols.push(a);
+      transfer.push(a.buffer as ArrayBuffer);
+    } else {
+      const a = new Array<unknown>(n);
+      for (let i = 0; i < n; i++) a[i] = (rows[i] as Record<string, unknown>)[k];
+      cols.push(a);
+    }
+  }
+  return { kind: 'cols', keys, cols, n };
+}
+
+export function rowsFromWire(w: WireRows): unknown[] {
+  if (w.kind === 'clone') return w.rows;
+  const make = maker(w.keys);
+  const rows = new Array<unknown>(w.n);
+  for (let i = 0; i < w.n; i++) rows[i] = make(w.cols, i);
+  return rows;
+}
+
+/** The shared key order of flat plain-object rows, or null when they differ (or there are fewer than 8 rows). */
+function shapeOf(rows: unknown[]): string[] | null {
+  if (rows.length < 8) return null;
+  const first = rows[0];
+  if (!isPlain(first)) return null;
+  const keys = Object.keys(first);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    if (!isPlain(r)) return null;
+    let j = 0;
+    for (const k in r) {
+      if (keys[j] !== k) return null;
+      j++;
+    }
+    if (j !== keys.length) return null;
+  }
+  return keys;
+}
+
+function isPlain(r: unknown): r is Record<string, unknown> {
+  if (typeof r !== 'object' || r === null || Array.isArray(r)) return false;
+  return Object.getPrototypeOf(r) === Object.prototype;
+}
+
+type Maker = (cols: (Float64Array | unknown[])[], i: number) => unknown;
+const makers = new Map<string, Maker>();
+
+/** A monomorphic object builder for one key order (all rows rebuilt share one hidden class). */
+function maker(keys: string[]): Maker {
+  const id = JSON.stringify(keys);
+  let m = makers.get(id);
+  if (m === undefined) {
+    const body = keys.map((k, j) => `${JSON.stringify(k)}: c[${j}][i]`).join(', ');
+    m = new Function('c', 'i', `return { ${body} };`) as Maker;
+    makers.set(id, m);
+  }
+  return m;
+}
