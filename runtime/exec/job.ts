@@ -10,6 +10,7 @@ import { CheckpointCoordinator, type CheckpointingSettings } from '../snapshot/c
 import { restoreIntoPlan } from '../snapshot/restore-into-plan.ts';
 import type { Snapshot, Manifest } from '../snapshot/snapshot-model.ts';
 import type { PartitionerKind } from './partitioning/index.ts';
+import { RivuletError } from '../errors/rivulet-error.ts';
 
 export type JobStatus = 'created' | 'running' | 'paused' | 'finished' | 'stopped' | 'failed';
 
@@ -31,6 +32,20 @@ export interface JobSettings {
   readonly restore?: Snapshot;
   /** Take a checkpoint every intervalMs of processing time. */
   readonly checkpointing?: CheckpointingSettings;
+  /** Instances that run on worker threads (executor 'threads'). */
+  readonly remote?: RemoteInstances;
+}
+
+/** Operator instances running on other threads: what the step loop waits for (backpressure, the end) and tells. */
+export interface RemoteInstances {
+  /** null when they can take more input, else a promise that resolves once they can (rejects on their error). */
+  ready(): Promise<void> | null;
+  time(now: number): void;
+  /** Resolves once `done()` holds; rejects with their first error. */
+  drained(done: () => boolean): Promise<void>;
+  /** Ends them (idempotent). */
+  close(): Promise<void>;
+  onError: (e: unknown) => void;
 }
 
 interface RunningSource {
@@ -73,6 +88,12 @@ export class Job {
       },
       (id) => this.injectBarrier(id),
     );
+    if (settings.remote) {
+      settings.remote.onError = (e) => {
+        this.asyncError ??= e;
+        this.resumeWaiter?.();
+      };
+    }
   }
 
   /** The job's status, kept in its metrics so that views can follow it (JobMetrics.onStatus). */
@@ -86,6 +107,7 @@ export class Job {
 
   /** Takes a snapshot of the running (or paused) job into `dir`. */
   snapshot(dir: string): Promise<Manifest> {
+    if (this.settings.remote) return Promise.reject(new RivuletError('THREADS_UNSUPPORTED', { what: 'A snapshot' }));
     return this.coordinator.snapshot(dir);
   }
 
@@ -102,12 +124,14 @@ export class Job {
     metrics.startedAt = Date.now();
     try {
       await this.loop(this.open(clock.now()));
+      if (this.settings.remote && !this.isOver()) await this.settings.remote.drained(() => this.sinksDone());
       if (this.status === 'running' || this.status === 'paused') this.status = 'finished';
     } catch (e) {
       this.status = 'failed';
       this.error = e;
       throw e;
     } finally {
+      await this.settings.remote?.close();
       metrics.endedAt = Date.now();
       metrics.watermark = this.watermark;
     }
@@ -129,6 +153,7 @@ export class Job {
     for (const inst of this.plan.instances) inst.op.onStop?.();
     this.abort.abort();
     this.resumeWaiter?.();
+    void this.settings.remote?.close();
   }
 
   pause(): void {
@@ -210,6 +235,11 @@ export class Job {
         this.resumeWaiter = null;
         continue;
       }
+      const wait = this.settings.remote?.ready();
+      if (wait) {
+        await wait;
+        continue;
+      }
       const now = clock.now();
       this.maybeCheckpoint(now);
       this.pushing = true;
@@ -217,6 +247,7 @@ export class Job {
       if (now !== lastTime) {
         lastTime = now;
         for (const t of this.timed) (t.op.onProcessingTime as (n: number) => void)(now);
+        this.settings.remote?.time(now);
       }
       this.pushing = false;
       if (this.done(sources)) break;
@@ -249,11 +280,15 @@ export class Job {
   }
 
   private done(sources: RunningSource[]): boolean {
-    if (this.status === 'stopped') return true;
+    if (this.status === 'stopped' || this.sinksDone()) return true;
+    return sources.every((s) => s.ended);
+  }
+
+  /** The sinks the job waits for have all finished. */
+  private sinksDone(): boolean {
     const until = this.settings.until;
     if (until !== undefined && until.length > 0 && until.every((i) => i.gate.finished)) return true;
-    if (this.plan.sinks.length > 0 && this.plan.sinks.every((i) => i.gate.finished)) return true;
-    return sources.every((s) => s.ended);
+    return this.plan.sinks.length > 0 && this.plan.sinks.every((i) => i.gate.finished);
   }
 
   private async waitForWork(sources: RunningSource[], now: number): Promise<void> {
