@@ -3,9 +3,7 @@
 // be a Rivulet builtin that workers provide by name (agg, Windows, OutputTag). A captured variable cannot
 // travel: the caller refuses the function, naming the step and the variable.
 import { parse, type Node } from 'acorn';
-
-/** Rivulet names a worker provides to rebuilt functions (the values come from exec/threads/function-scope.ts). */
-export const RIVULET_NAMES = ['agg', 'Windows', 'OutputTag', 'RivuletError', '__name'] as const;
+import { RIVULET_NAMES } from './rivulet-names.ts';
 
 export interface ParsedFunction {
   /** A JavaScript expression that evaluates to the function. */

@@ -2,7 +2,7 @@
 // they may use in scope), helpers from the builtin table, and objects and arrays member by member.
 import type { WireValue } from './encode-value.ts';
 import { builtin } from './builtins.ts';
-import { RIVULET_NAMES } from './closure-check.ts';
+import type { RIVULET_NAMES } from './rivulet-names.ts';
 import { agg } from '../../operators/aggregates/builtins.ts';
 import { Windows } from '../../time/windows/window-assigner.ts';
 import { OutputTag } from '../../operators/process/output-tag.ts';

@@ -11,22 +11,21 @@ export function rowsToWire(rows: unknown[], transfer: ArrayBuffer[]): WireRows {
   const keys = shapeOf(rows);
   if (keys === null) return { kind: 'clone', rows };
   const n = rows.length;
-  const cols: (Float64Array | unknown[])[] = [];
-  for (const k of keys) {
-    let numbers = true;
-    for (let i = 0; i < n && numbers; i++) numbers = typeof (rows[i] as Record<string, unknown>)[k] === 'number';
-    if (numbers) {
-      const a = new Float64Array(n);
-      for (let i = 0; i < n; i++) a[i] = (rows[i] as Record<string, number>)[k] as number;
-      cols.push(a);
-      transfer.push(a.buffer as ArrayBuffer);
-    } else {
-      const a = new Array<unknown>(n);
-      for (let i = 0; i < n; i++) a[i] = (rows[i] as Record<string, unknown>)[k];
-      cols.push(a);
-    }
+  const cols: (Float64Array | unknown[])[] = keys.map(() => new Array<unknown>(n));
+  extractor(keys)(rows, n, cols as unknown[][]);
+  for (let j = 0; j < cols.length; j++) {
+    const col = cols[j] as unknown[];
+    if (!allNumbers(col)) continue;
+    const a = Float64Array.from(col as number[]);
+    cols[j] = a;
+    transfer.push(a.buffer as ArrayBuffer);
   }
   return { kind: 'cols', keys, cols, n };
+}
+
+function allNumbers(col: unknown[]): boolean {
+  for (let i = 0; i < col.length; i++) if (typeof col[i] !== 'number') return false;
+  return true;
 }
 
 export function rowsFromWire(w: WireRows): unknown[] {
@@ -62,7 +61,21 @@ function isPlain(r: unknown): r is Record<string, unknown> {
 }
 
 type Maker = (cols: (Float64Array | unknown[])[], i: number) => unknown;
+type Extractor = (rows: unknown[], n: number, cols: unknown[][]) => void;
 const makers = new Map<string, Maker>();
+const extractors = new Map<string, Extractor>();
+
+/** Copies each field into its column with named property reads (monomorphic, unlike row[key] in a loop). */
+function extractor(keys: string[]): Extractor {
+  const id = JSON.stringify(keys);
+  let x = extractors.get(id);
+  if (x === undefined) {
+    const body = keys.map((k, j) => `cols[${j}][i] = r[${JSON.stringify(k)}];`).join(' ');
+    x = new Function('rows', 'n', 'cols', `for (let i = 0; i < n; i++) { const r = rows[i]; ${body} }`) as Extractor;
+    extractors.set(id, x);
+  }
+  return x;
+}
 
 /** A monomorphic object builder for one key order (all rows rebuilt share one hidden class). */
 function maker(keys: string[]): Maker {

@@ -16,8 +16,8 @@ import { startWorker } from './start-worker.ts';
 import type { ThreadMessage } from './messages.ts';
 import type { WorkerInit } from './worker-main.ts';
 
-const HIGH = 8;
-const LOW = 2;
+const HIGH = 16;
+const LOW = 4;
 
 export interface ThreadOptions {
   /** Worker threads (default: one per core, at most one per partition). */
