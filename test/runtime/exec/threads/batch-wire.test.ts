@@ -1,5 +1,6 @@
 // The wire form of a batch gives the batch back: rows as columns when they share one shape (numbers in
-// transferred Float64Arrays, other values as they are), structured clone otherwise; the time, watermark and
+// transferred Float64Arrays, repeated strings as a dictionary, other values as they are), structured clone
+// otherwise; the time, watermark and
 // changelog columns intact, NaN, -Infinity and -0 included.
 import { describe, expect, it } from 'vitest';
 import { MessageChannel } from 'node:worker_threads';
@@ -26,6 +27,11 @@ describe('batches across threads', () => {
     const b = batchOf(rows, 17, rows.map((_, i) => i * 10), rows.map((_, i) => (i === 0 ? -Infinity : i)), ops, true);
     const { wire } = toWire(b);
     expect(wire.rows.kind).toBe('cols');
+    // key repeats (3 values in 20 rows): a dictionary; the other columns as numbers or as they are.
+    const cols = (wire.rows as { cols: unknown[] }).cols;
+    expect(cols[0]).toMatchObject({ dict: ['k0', 'k1', 'k2'] });
+    expect(cols[1]).toBeInstanceOf(Float64Array);
+    expect(Array.isArray(cols[3])).toBe(true);
     const back = await roundTrip(b);
     expect(plain(back)).toEqual(plain(b));
     expect(Object.is((back.rows[5] as { n: number }).n, -0)).toBe(true);
