@@ -19,8 +19,8 @@ const CODE: Record<RowKind, number> = { '+I': 0, '-U': 1, '+U': 2, '-D': 3 };
 /** The wire form of `b` and the buffers to transfer with it. */
 export function toWire(b: Batch): { wire: WireBatch; transfer: ArrayBuffer[] } {
   const transfer: ArrayBuffer[] = [];
-  const ts = b.ts === null ? null : Float64Array.from(b.ts);
-  const wm = b.wm === null ? null : Float64Array.from(b.wm);
+  const ts = b.ts === null ? null : new Float64Array(b.ts);
+  const wm = b.wm === null ? null : new Float64Array(b.wm);
   let ops: Uint8Array | null = null;
   if (b.ops !== null) {
     const src = b.ops;

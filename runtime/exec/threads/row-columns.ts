@@ -25,7 +25,7 @@ export function rowsToWire(rows: unknown[], transfer: ArrayBuffer[]): WireRows {
   for (let j = 0; j < cols.length; j++) {
     const col = cols[j] as unknown[];
     if (allNumbers(col)) {
-      const a = Float64Array.from(col as number[]);
+      const a = new Float64Array(col as number[]);
       cols[j] = a;
       transfer.push(a.buffer as ArrayBuffer);
     } else {
