@@ -40,6 +40,9 @@ export interface JobSettings {
 export interface RemoteInstances {
   /** null when they can take more input, else a promise that resolves once they can (rejects on their error). */
   ready(): Promise<void> | null;
+  /** The clock reads `now` for what is pushed next (functions that read processing time see it). */
+  clock(now: number): void;
+  /** Processing time moved to `now`, after the batches read at `now`: fire their processing-time timers. */
   time(now: number): void;
   /** Resolves once `done()` holds; rejects with their first error. */
   drained(done: () => boolean): Promise<void>;
@@ -243,6 +246,7 @@ export class Job {
       const now = clock.now();
       this.maybeCheckpoint(now);
       this.pushing = true;
+      this.settings.remote?.clock(now);
       const progressed = this.readOnce(sources, now, batchSize);
       if (now !== lastTime) {
         lastTime = now;

@@ -33,6 +33,7 @@ export class ThreadExecutor {
   private readonly inflight: number[];
   private readonly lateSeen: number[];
   private closed = false;
+  private clockSent = NaN;
   private readyWaiter: { resolve: () => void; reject: (e: unknown) => void } | null = null;
   private drainWaiter: { done: () => boolean; resolve: () => void; reject: (e: unknown) => void } | null = null;
 
@@ -74,15 +75,28 @@ export class ThreadExecutor {
     }
   }
 
-  /** null when the workers can take more input now; else a promise that resolves once they can. */
+  /**
+   * null when the workers can take more input now; else a promise that resolves once they can. On a virtual
+   * clock there is no backpressure: waiting would let the clock move on while the sources wait, and what they
+   * read at which processing time would then depend on the workers' speed (a virtual clock paces the sources
+   * anyway). Workers see processing time only through messages in order with the batches.
+   */
   ready(): Promise<void> | null {
     if (this.error !== undefined) return Promise.reject(this.error);
-    if (this.closed || !this.congested(HIGH)) return null;
+    if (this.closed || this.settings.clock.virtual || !this.congested(HIGH)) return null;
     return new Promise((resolve, reject) => (this.readyWaiter = { resolve, reject }));
   }
 
-  /** Processing time moved to `now` on the main thread: workers follow. */
+  /** The main thread's clock reads `now` before it pushes the next batches: workers' clocks follow. */
+  clock(now: number): void {
+    if (now === this.clockSent) return;
+    this.clockSent = now;
+    for (const w of this.workers) w.postMessage({ t: 'clock', now });
+  }
+
+  /** Processing time moved to `now` on the main thread, after the batches read at `now`: workers fire timers. */
   time(now: number): void {
+    this.clockSent = now;
     for (const w of this.workers) w.postMessage({ t: 'time', now });
   }
 

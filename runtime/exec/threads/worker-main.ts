@@ -64,11 +64,12 @@ function start(): void {
     if (failed) return;
     try {
       if (isGateMessage(m)) deliver(placement.gates, m);
+      else if (m.t === 'clock') clock.set(m.now);
       else if (m.t === 'time') {
         clock.set(m.now);
         for (const t of timed) (t.op.onProcessingTime as (n: number) => void)(m.now);
       }
-      if (fromMain && m.t !== 'time') main.postMessage({ t: 'ack', n: 1, lateDropped: metrics.lateDropped });
+      if (fromMain && isGateMessage(m)) main.postMessage({ t: 'ack', n: 1, lateDropped: metrics.lateDropped });
     } catch (e) {
       fail(e);
     }
