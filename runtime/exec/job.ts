@@ -11,6 +11,7 @@ import { restoreIntoPlan } from '../snapshot/restore-into-plan.ts';
 import type { Snapshot, Manifest } from '../snapshot/snapshot-model.ts';
 import type { PartitionerKind } from './partitioning/index.ts';
 import { RivuletError } from '../errors/rivulet-error.ts';
+import type { RemoteInstances } from './remote-instances.ts';
 
 export type JobStatus = 'created' | 'running' | 'paused' | 'finished' | 'stopped' | 'failed';
 
@@ -34,21 +35,6 @@ export interface JobSettings {
   readonly checkpointing?: CheckpointingSettings;
   /** Instances that run on worker threads (executor 'threads'). */
   readonly remote?: RemoteInstances;
-}
-
-/** Operator instances running on other threads: what the step loop waits for (backpressure, the end) and tells. */
-export interface RemoteInstances {
-  /** null when they can take more input, else a promise that resolves once they can (rejects on their error). */
-  ready(): Promise<void> | null;
-  /** The clock reads `now` for what is pushed next (functions that read processing time see it). */
-  clock(now: number): void;
-  /** Processing time moved to `now`, after the batches read at `now`: fire their processing-time timers. */
-  time(now: number): void;
-  /** Resolves once `done()` holds; rejects with their first error. */
-  drained(done: () => boolean): Promise<void>;
-  /** Ends them (idempotent). */
-  close(): Promise<void>;
-  onError: (e: unknown) => void;
 }
 
 interface RunningSource {

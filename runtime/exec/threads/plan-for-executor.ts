@@ -2,7 +2,7 @@
 // parallelism > 1) places the keyed part on worker threads, after refusing what it cannot do yet.
 import type { LogicalNode } from '../../graph/node.ts';
 import { buildPhysicalPlan, type PhysicalPlan, type PlanSettings } from '../physical-plan.ts';
-import type { RemoteInstances } from '../job.ts';
+import type { RemoteInstances } from '../remote-instances.ts';
 import { RivuletError } from '../../errors/rivulet-error.ts';
 import { ThreadExecutor } from './thread-executor.ts';
 
