@@ -20,20 +20,24 @@ export function rowsToWire(rows: unknown[], transfer: ArrayBuffer[]): WireRows {
   const keys = shapeOf(rows);
   if (keys === null) return { kind: 'clone', rows };
   const n = rows.length;
-  const cols: Column[] = keys.map(() => new Array<unknown>(n));
-  extractor(keys)(rows, n, cols as unknown[][]);
+  const first = rows[0] as Record<string, unknown>;
+  const numeric = keys.map((k) => typeof first[k] === 'number');
+  let cols: Column[] = keys.map((_, j) => (numeric[j] ? new Float64Array(n) : new Array<unknown>(n)));
+  if (!extractor(keys, numeric)(rows, n, cols)) {
+    // A field that was a number in the first row is not in every row: plain columns for this batch.
+    cols = keys.map(() => new Array<unknown>(n));
+    extractor(keys, keys.map(() => false))(rows, n, cols);
+  }
   for (let j = 0; j < cols.length; j++) {
-    const col = cols[j] as unknown[];
-    if (allNumbers(col)) {
-      const a = new Float64Array(col as number[]);
-      cols[j] = a;
-      transfer.push(a.buffer as ArrayBuffer);
-    } else {
-      const d = dictionary(col);
-      if (d === null) continue;
-      cols[j] = d;
-      transfer.push(d.codes.buffer as ArrayBuffer);
+    const col = cols[j] as Column;
+    if (col instanceof Float64Array) {
+      transfer.push(col.buffer as ArrayBuffer);
+      continue;
     }
+    const d = dictionary(col as unknown[]);
+    if (d === null) continue;
+    cols[j] = d;
+    transfer.push(d.codes.buffer as ArrayBuffer);
   }
   return { kind: 'cols', keys, cols, n };
 }
@@ -62,11 +66,6 @@ function dictionary(col: unknown[]): DictColumn | null {
 
 function isDict(c: Column): c is DictColumn {
   return !Array.isArray(c) && !(c instanceof Float64Array);
-}
-
-function allNumbers(col: unknown[]): boolean {
-  for (let i = 0; i < col.length; i++) if (typeof col[i] !== 'number') return false;
-  return true;
 }
 
 export function rowsFromWire(w: WireRows): unknown[] {
@@ -110,17 +109,27 @@ function isPlain(r: unknown): r is Record<string, unknown> {
 }
 
 type Maker = (cols: (Float64Array | unknown[])[], i: number) => unknown;
-type Extractor = (rows: unknown[], n: number, cols: unknown[][]) => void;
+/** Fills the columns; false when a field meant for a Float64Array column is not a number in some row. */
+type Extractor = (rows: unknown[], n: number, cols: Column[]) => boolean;
 const makers = new Map<string, Maker>();
 const extractors = new Map<string, Extractor>();
 
-/** Copies each field into its column with named property reads (monomorphic, unlike row[key] in a loop). */
-function extractor(keys: string[]): Extractor {
-  const id = JSON.stringify(keys);
+/**
+ * Copies each field into its column with named property reads (monomorphic, unlike row[key] in a loop),
+ * numbers straight into Float64Arrays for the fields marked numeric.
+ */
+function extractor(keys: string[], numeric: boolean[]): Extractor {
+  const id = JSON.stringify([keys, numeric]);
   let x = extractors.get(id);
   if (x === undefined) {
-    const body = keys.map((k, j) => `cols[${j}][i] = r[${JSON.stringify(k)}];`).join(' ');
-    x = new Function('rows', 'n', 'cols', `for (let i = 0; i < n; i++) { const r = rows[i]; ${body} }`) as Extractor;
+    const setup = keys.map((_, j) => `const c${j} = cols[${j}];`).join(' ');
+    const body = keys
+      .map((k, j) => {
+        const read = `const v${j} = r[${JSON.stringify(k)}];`;
+        return numeric[j] ? `${read} if (typeof v${j} !== 'number') return false; c${j}[i] = v${j};` : `${read} c${j}[i] = v${j};`;
+      })
+      .join(' ');
+    x = new Function('rows', 'n', 'cols', `${setup} for (let i = 0; i < n; i++) { const r = rows[i]; ${body} } return true;`) as Extractor;
     extractors.set(id, x);
   }
   return x;

@@ -38,6 +38,14 @@ describe('batches across threads', () => {
     expect(Object.keys(back.rows[3] as object)).toEqual(['key', 'n', 'when', 'tag', 'u']);
   });
 
+  it('keeps a field that is a number in some rows and not in others as it is', async () => {
+    const rows = Array.from({ length: 16 }, (_, i) => ({ id: i, v: i === 9 ? 'nine' : i, w: i === 0 ? 'zero' : i }));
+    const b = batchOf(rows, 1);
+    const cols = (toWire(b).wire.rows as { cols: unknown[] }).cols;
+    expect(Array.isArray(cols[1]) && Array.isArray(cols[2])).toBe(true);
+    expect(plain(await roundTrip(b))).toEqual(plain(b));
+  });
+
   it('clones rows of mixed shapes, tuples and primitives as they are', async () => {
     const mixed = Array.from({ length: 12 }, (_, i) => (i === 4 ? { b: 1, a: 2 } : { a: i, b: i }));
     const tuples = Array.from({ length: 12 }, (_, i) => [i, `x${i}`]);
