@@ -51,6 +51,10 @@ export function buildPipelines(env: StreamEnvironment, records: StreamRecord[], 
     .keyBy((r) => r.windowEnd).window(Windows.tumbling(10)).aggregate({ hottest: agg.max('n'), keys: agg.count() })
     .changelog().addSink(sink('windows feeding a second keyed window'));
 
+  timed().keyBy('key').window(Windows.tumbling(20)).aggregate({ n: agg.count() })
+    .windowAll(Windows.tumbling(100)).aggregate({ windows: agg.count(), n: agg.sum('n') })
+    .addSink(sink('keyed windows feeding windowAll on the main thread'));
+
   const processed = timed().keyBy('key').process(countWithTimeout);
   processed.addSink(sink('process function with state and event-time timers'));
   processed.sideOutput(expired).addSink(sink('process side output'));

@@ -1,6 +1,7 @@
 // Executor 'threads' gives the results of the single-thread executor: the same changes per key (windows with
 // allowed lateness, sessions, rolling aggregates and reduces, two keyed stages, a process function with timers
-// and a side output, window and interval joins, late data), at parallelism 2 and 3 and several batch sizes.
+// and a side output, window and interval joins, late data, keyed windows feeding windowAll on the main
+// thread), at parallelism 2 and 3 and several batch sizes.
 // All pipelines run in one job per setting, so that each setting starts its worker threads once.
 import { describe, expect, it } from 'vitest';
 import { StreamEnvironment } from '../../../../runtime/index.ts';
@@ -43,7 +44,7 @@ describe("executor 'threads' gives the single-thread results", () => {
     // The same settings on one thread: with two sources (the joins), which elements are late depends on how
     // the sources' batches interleave, which the batch size decides; the threads executor keeps that order.
     const expected = await run(s);
-    expect(expected.size).toBe(11);
+    expect(expected.size).toBe(12);
     for (const [name, rows] of expected) expect(rows.length, name).toBeGreaterThan(0);
     const before = workerCounts().started;
     const got = await run({ ...s, executor: 'threads' });
