@@ -23,7 +23,21 @@ export function encodeValue(value: unknown, step: string): WireValue {
   if (proto === Object.prototype || proto === null) {
     return { t: 'o', props: Object.entries(value).map(([k, v]): [string, WireValue] => [k, encodeValue(v, step)]) };
   }
+  if (hasMethods(value)) {
+    const name = (value as { constructor?: { name?: string } }).constructor?.name ?? 'a class';
+    throw new RivuletError('THREADS_FUNCTION_NOT_PORTABLE', { step, problem: `it is an instance of ${name}, whose methods cannot be sent to a worker; pass a plain object literal of functions instead` });
+  }
   return { t: 'v', v: value };
+}
+
+/** Whether a class instance carries behaviour (methods on its prototype chain or functions in its fields). */
+function hasMethods(value: object): boolean {
+  if (value instanceof Date || value instanceof RegExp || value instanceof Map || value instanceof Set || ArrayBuffer.isView(value)) return false;
+  if (Object.values(value).some((v) => typeof v === 'function')) return true;
+  for (let p = Object.getPrototypeOf(value) as object | null; p !== null && p !== Object.prototype; p = Object.getPrototypeOf(p) as object | null) {
+    if (Object.getOwnPropertyNames(p).some((k) => k !== 'constructor' && typeof Object.getOwnPropertyDescriptor(p, k)?.value === 'function')) return true;
+  }
+  return false;
 }
 
 function functionSource(f: Function, step: string): string {

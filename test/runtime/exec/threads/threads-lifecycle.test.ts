@@ -53,6 +53,18 @@ describe("executor 'threads'", () => {
     expect(e2.message).toContain('window');
   });
 
+  it('refuses a process function given as a class instance, whose methods cannot travel', async () => {
+    class Doubler {
+      processElement(r: { value: number }, _ctx: unknown, out: { collect(v: number): void }): void {
+        out.collect(r.value * 2);
+      }
+    }
+    const env = new StreamEnvironment({ parallelism: 2, executor: 'threads' });
+    const e = await rejection(env.fromArray(rows).keyBy('key').process(new Doubler()).collect());
+    expect(e.code).toBe('THREADS_FUNCTION_NOT_PORTABLE');
+    expect(e.message).toContain('Doubler');
+  });
+
   it('lets the steps before the first keyBy capture variables: they run on the main thread', async () => {
     const offset = 1;
     const env = new StreamEnvironment({ parallelism: 2, executor: 'threads' });
