@@ -8,7 +8,7 @@ import { MessageChannel, type MessagePort, type Worker } from 'node:worker_threa
 import type { LogicalNode } from '../../graph/node.ts';
 import { buildPhysicalPlan, type PhysicalPlan, type PlanSettings } from '../physical-plan.ts';
 import { RivuletError } from '../../errors/rivulet-error.ts';
-import { describePlan } from './plan-description.ts';
+import { describePlan, type PlanDescription } from './plan-description.ts';
 import { ThreadPlacement } from './placement.ts';
 import { deliver, isGateMessage } from './deliver.ts';
 import { fromWireError } from './wire-error.ts';
@@ -45,6 +45,17 @@ export class ThreadExecutor {
     const placement = new ThreadPlacement(description.region, count, 0, (t) => this.workers[t - 1] as Worker, (t) => {
       this.inflight[t] = (this.inflight[t] as number) + 1;
     });
+    try {
+      this.startWorkers(description, count, placement);
+      this.plan = buildPhysicalPlan(sinks, { ...settings, placement });
+    } catch (e) {
+      void this.close();
+      throw e;
+    }
+  }
+
+  private startWorkers(description: PlanDescription, count: number, placement: ThreadPlacement): void {
+    const settings = this.settings;
     const peers = peerPorts(count);
     for (let t = 1; t <= count; t++) {
       const own = peers[t] as (MessagePort | null)[];
@@ -66,12 +77,6 @@ export class ThreadExecutor {
         if (!this.closed) this.fail(new RivuletError('THREADS_WORKER_FAILED', { message: `it exited with code ${code}` }));
       });
       this.workers.push(w);
-    }
-    try {
-      this.plan = buildPhysicalPlan(sinks, { ...settings, placement });
-    } catch (e) {
-      void this.close();
-      throw e;
     }
   }
 
