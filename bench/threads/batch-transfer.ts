@@ -1,11 +1,14 @@
 // Measures how a micro-batch should cross threads: structured clone of plain arrays (rows + number[] columns)
 // versus rows cloned with the event-time/watermark/op columns as transferred typed-array buffers, versus rows as
 // columns too (batch-wire.ts, what the executor uses).
-// Each variant posts batches of Nexmark-bid-like rows through a MessageChannel and decodes them on arrival.
+// Each variant posts batches of Nexmark bids (seed 7) through a MessageChannel and decodes them on arrival.
 // Run: node --import tsx bench/threads/batch-transfer.ts
 import { MessageChannel } from 'node:worker_threads';
 import { toWire, fromWire, type WireBatch } from '../../runtime/exec/threads/batch-wire.ts';
 import { batchOf, type Batch } from '../../runtime/exec/batch.ts';
+import { nexmark } from '../../runtime/index.ts';
+
+const bids = nexmark.bids({ seed: 7 });
 
 const BATCH = 1024;
 const ROUNDS = 400;
@@ -16,9 +19,10 @@ function makeBatch(seed: number, withOps: boolean): Batch {
   const wm: number[] = [];
   for (let i = 0; i < BATCH; i++) {
     const t = seed * BATCH + i;
-    rows.push({ auction: 1000 + (t % 97), bidder: t % 1013, price: (t * 7) % 5000, channel: 'Google', url: 'https://x/y', dateTime: t, extra: '' });
-    ts.push(t);
-    wm.push(t - 100);
+    const bid = bids.at(t);
+    rows.push(bid);
+    ts.push(bid.dateTime);
+    wm.push(bid.dateTime - 100);
   }
   const ops = withOps ? rows.map((_, i) => (i % 3 === 0 ? '+I' : i % 3 === 1 ? '-U' : '+U') as '+I') : null;
   return batchOf(rows, BATCH * seed, ts, wm, ops);
@@ -26,7 +30,7 @@ function makeBatch(seed: number, withOps: boolean): Batch {
 
 type Port = { postMessage(m: unknown, transfer?: ArrayBuffer[]): void };
 
-async function run(name: string, send: (port: Port, b: Batch) => void, receive: (m: unknown) => Batch, withOps: boolean): Promise<number> {
+async function run(name: string, send: (port: Port, b: Batch) => void, receive: (m: unknown) => Batch, withOps: boolean, quiet = false): Promise<number> {
   const { port1, port2 } = new MessageChannel();
   const batches = Array.from({ length: ROUNDS }, (_, i) => makeBatch(i, withOps));
   let got = 0;
@@ -43,7 +47,7 @@ async function run(name: string, send: (port: Port, b: Batch) => void, receive: 
   port1.close();
   port2.close();
   const perS = (rows / ms) * 1000;
-  console.log(`${name.padEnd(50)} ${(perS / 1e6).toFixed(2)} M rows/s (${ms.toFixed(0)} ms for ${rows} rows)`);
+  if (!quiet) console.log(`${name.padEnd(50)} ${(perS / 1e6).toFixed(2)} M rows/s (${ms.toFixed(0)} ms for ${rows} rows)`);
   return perS;
 }
 
@@ -58,11 +62,23 @@ const columnar = (port: Port, b: Batch): void => {
   port.postMessage(wire, transfer);
 };
 
+const REPS = 5;
+const variants: [string, (port: Port, b: Batch) => void, (m: unknown) => Batch][] = [
+  ['structured clone, plain arrays', plain, (m) => m as Batch],
+  ['rows cloned, ts/wm/ops transferred', typedOnly, (m) => fromWire(m as WireBatch)],
+  ['rows as columns, all transferred (chosen)', columnar, (m) => fromWire(m as WireBatch)],
+];
 for (const withOps of [false, true]) {
   const suffix = withOps ? ' (+ ops column)' : '';
-  for (let rep = 0; rep < 2; rep++) {
-    await run(`structured clone, plain arrays${suffix}`, plain, (m) => m as Batch, withOps);
-    await run(`rows cloned, ts/wm/ops transferred${suffix}`, typedOnly, (m) => fromWire(m as WireBatch), withOps);
-    await run(`rows as columns, all transferred${suffix}`, columnar, (m) => fromWire(m as WireBatch), withOps);
+  const results = new Map<string, number[]>();
+  for (let rep = 0; rep < REPS; rep++) {
+    for (const [name, send, receive] of variants) {
+      const perS = await run(`${name}${suffix}`, send, receive, withOps, true);
+      results.set(name, [...(results.get(name) ?? []), perS]);
+    }
+  }
+  for (const [name, xs] of results) {
+    const median = [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+    console.log(`${(name + suffix).padEnd(58)} median ${(median / 1e6).toFixed(2)} M rows/s over ${REPS} runs`);
   }
 }
