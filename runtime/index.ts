@@ -69,3 +69,5 @@ export type { Tagged, JoinSide } from './operators/join/join-tag.ts';
 export { FileSourceStream, type CsvOptions, type JsonlOptions } from './api/file-source-stream.ts';
 export type { DeadLetter } from './connectors/files/dead-letter.ts';
 export type { ColumnType } from './connectors/files/column-types.ts';
+// Worker-thread executor (executor: 'threads').
+export type { ExecutorKind } from './exec/threads/plan-for-executor.ts';
