@@ -3,6 +3,7 @@
 // be a Rivulet builtin that workers provide by name (agg, Windows, OutputTag). A captured variable cannot
 // travel: the caller refuses the function, naming the step and the variable.
 import { parse, type Node } from 'acorn';
+import { runInNewContext } from 'node:vm';
 import { RIVULET_NAMES } from './rivulet-names.ts';
 
 export interface ParsedFunction {
@@ -33,8 +34,19 @@ export function parseFunction(f: Function): ParsedFunction | null {
   return null;
 }
 
+/**
+ * The globals every worker has: the JavaScript builtins of a fresh context and Node's usual globals. Not `name
+ * in globalThis`: a notebook or REPL may keep user variables on the main thread's global object.
+ */
+const GLOBALS = new Set<string>([
+  ...(runInNewContext('Object.getOwnPropertyNames(globalThis)') as string[]),
+  ...['console', 'process', 'Buffer', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'setImmediate'],
+  ...['clearImmediate', 'queueMicrotask', 'structuredClone', 'URL', 'URLSearchParams', 'TextEncoder', 'TextDecoder'],
+  ...['performance', 'crypto', 'fetch', 'AbortController', 'AbortSignal', 'atob', 'btoa', 'Intl', 'WebAssembly'],
+]);
+
 function isAllowed(name: string): boolean {
-  return (RIVULET_NAMES as readonly string[]).includes(name) || name === 'arguments' || name in globalThis;
+  return (RIVULET_NAMES as readonly string[]).includes(name) || name === 'arguments' || GLOBALS.has(name);
 }
 
 /** Names read but never declared anywhere in the tree (declarations anywhere count: a safe over-approximation). */

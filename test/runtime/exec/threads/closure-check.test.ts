@@ -3,6 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseFunction } from '../../../../runtime/exec/threads/closure-check.ts';
 
+declare const rivuletCellVariable: number;
+
 const captured = (f: Function) => parseFunction(f)?.captured;
 
 describe('the closure check', () => {
@@ -19,6 +21,15 @@ describe('the closure check', () => {
     const names = ['x'];
     expect(captured((r: { a: number }) => r.a > limit)).toEqual(['limit']);
     expect(captured((r: { a: number }) => names.includes(String(r.a)) && r.a > limit)).toEqual(['names', 'limit']);
+  });
+
+  it('does not take a variable kept on the global object (as a notebook may) for a JavaScript global', () => {
+    (globalThis as Record<string, unknown>).rivuletCellVariable = 1;
+    try {
+      expect(captured((r: number) => r + (globalThis as any).x + rivuletCellVariable)).toEqual(['rivuletCellVariable']);
+    } finally {
+      delete (globalThis as Record<string, unknown>).rivuletCellVariable;
+    }
   });
 
   it('cannot read native functions', () => {
