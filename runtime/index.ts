@@ -81,3 +81,5 @@ export { explain, type ExplainTarget } from './lineage/explain.ts';
 export { Explanation, type ExplanationRow } from './lineage/explanation.ts';
 export { TimelineChart, type TimelineRow } from './lineage/timeline-chart.ts';
 export type { LineageRecord, LateRecord } from './lineage/lineage-store.ts';
+// Worker-thread executor (executor: 'threads').
+export type { ExecutorKind } from './exec/threads/plan-for-executor.ts';

@@ -1,5 +1,6 @@
 // Argument checks shared by the chain-style API: each throws a RivuletError saying what was expected.
 import { RivuletError } from '../errors/rivulet-error.ts';
+import { portable } from '../exec/threads/portable.ts';
 
 export function fn<F extends (...a: any[]) => unknown>(where: string, name: string, f: unknown): F {
   if (typeof f !== 'function') throw new RivuletError('BAD_ARGUMENT', { where, name, expected: 'a function', got: f });
@@ -24,7 +25,7 @@ export function positiveInt(where: string, name: string, v: unknown): number {
 export function keySelector(where: string, key: unknown): (row: any) => unknown {
   if (typeof key === 'function') return key as (row: any) => unknown;
   if (typeof key === 'string' || (typeof key === 'number' && Number.isInteger(key) && key >= 0)) {
-    return (row: any) => (row == null ? undefined : row[key]);
+    return portable((row: any) => (row == null ? undefined : row[key]), 'field', [key]);
   }
   throw new RivuletError('BAD_ARGUMENT', {
     where,

@@ -17,6 +17,7 @@ import type { WindowAssigner } from '../time/windows/window-assigner.ts';
 import type { RowKind } from '../exec/batch.ts';
 import { fn, keySelector, describeKey, nonNegativeInt } from './arguments.ts';
 import { streamFactories } from './stream-factories.ts';
+import { portable, type Recipe } from '../exec/threads/portable.ts';
 import type { StreamEnvironment } from './stream-environment.ts';
 import type { KeyedStream } from './keyed-stream.ts';
 import type { AllWindowedStream } from './windowed-stream.ts';
@@ -48,19 +49,19 @@ export class DataStream<T> {
   /** One output row per row. */
   map<R>(f: (row: T) => R): DataStream<R> {
     const g = fn<(r: T) => R>('map', 'the function', f);
-    return this.derive<R>('map', 'map', (ctx) => new MapOperator(g, ctx.out));
+    return this.derive<R>('map', 'map', (ctx) => new MapOperator(g, ctx.out), () => ({ op: 'map', args: [g] }));
   }
 
   /** The rows for which `pred` is true. */
   filter(pred: (row: T) => unknown): DataStream<T> {
     const p = fn<(r: T) => unknown>('filter', 'the predicate', pred);
-    return this.derive<T>('filter', 'filter', (ctx) => new FilterOperator(p, ctx.out));
+    return this.derive<T>('filter', 'filter', (ctx) => new FilterOperator(p, ctx.out), () => ({ op: 'filter', args: [p] }));
   }
 
   /** Zero or more rows per row: return an array (or any iterable), or call out.collect(row). */
   flatMap<R>(f: FlatMapFunction<T, R>): DataStream<R> {
     const g = fn<FlatMapFunction<T, R>>('flatMap', 'the function', f);
-    return this.derive<R>('flatMap', 'flatMap', (ctx) => new FlatMapOperator(g as FlatMapFunction<any, unknown>, ctx.out));
+    return this.derive<R>('flatMap', 'flatMap', (ctx) => new FlatMapOperator(g as FlatMapFunction<any, unknown>, ctx.out), () => ({ op: 'flatMap', args: [g] }));
   }
 
   /** This stream and the others as one stream; its watermark is the minimum of theirs. */
@@ -80,6 +81,7 @@ export class DataStream<T> {
       timestamps: inputs.every((n) => n.timestamps),
       changelog: inputs.some((n) => n.changelog),
       create: (ctx) => new PassThroughOperator(ctx.out),
+      recipe: () => ({ op: 'passThrough', args: [] }),
     });
   }
 
@@ -125,6 +127,7 @@ export class DataStream<T> {
       changelog: this.node.changelog,
       create: (ctx) =>
         new WatermarkAssigner({ timestamp, maxOutOfOrderness, idleTimeout }, ctx.out, ctx.clock, ctx.partition, ctx.parallelism),
+      recipe: () => ({ op: 'watermarks', args: [{ timestamp, maxOutOfOrderness, idleTimeout }] }),
     });
   }
 
@@ -162,6 +165,7 @@ export class DataStream<T> {
       timestamps: this.node.timestamps,
       changelog: false,
       create: (ctx) => new ChangelogOperator(ctx.out),
+      recipe: () => ({ op: 'changelog', args: [] }),
     });
   }
 
@@ -239,7 +243,7 @@ export class DataStream<T> {
   }
 
   /** @internal A stream one node further, with this stream as its only input. */
-  protected derive<R>(kind: NodeInit['kind'], label: string, create: NonNullable<NodeInit['create']>): DataStream<R> {
+  protected derive<R>(kind: NodeInit['kind'], label: string, create: NonNullable<NodeInit['create']>, recipe: () => Recipe): DataStream<R> {
     return this.env.stream<R>({
       kind,
       label,
@@ -248,6 +252,7 @@ export class DataStream<T> {
       timestamps: this.node.timestamps,
       changelog: this.node.changelog,
       create,
+      recipe,
     });
   }
 
@@ -258,7 +263,7 @@ export class DataStream<T> {
 }
 
 function fieldOf(name: string): (row: any) => number {
-  return (row) => row[name];
+  return portable((row: any) => row[name], 'timestampField', [name]);
 }
 
 // window() exists only on keyed streams; TypeScript users get a type error, JavaScript users (notebooks,

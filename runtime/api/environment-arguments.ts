@@ -3,6 +3,7 @@
 import { RivuletError } from '../errors/rivulet-error.ts';
 import type { Generator } from '../generators/generator.ts';
 import type { GeneratorOptions, StateBackendOption } from './stream-environment.ts';
+import { EXECUTOR_KINDS, type ExecutorKind } from '../exec/threads/plan-for-executor.ts';
 
 export function checkBackend(b: unknown): StateBackendOption {
   if (b === 'memory') return b;
@@ -15,6 +16,16 @@ export function checkBackend(b: unknown): StateBackendOption {
     name: 'stateBackend',
     expected: '"memory" or { disk: "a directory", cacheSize?: number }',
     got: b,
+  });
+}
+
+export function checkExecutor(e: unknown): ExecutorKind {
+  if (EXECUTOR_KINDS.includes(e as ExecutorKind)) return e as ExecutorKind;
+  throw new RivuletError('BAD_ARGUMENT', {
+    where: 'new StreamEnvironment',
+    name: 'executor',
+    expected: EXECUTOR_KINDS.map((k) => `"${k}"`).join(' or '),
+    got: e,
   });
 }
 

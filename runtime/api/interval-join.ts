@@ -11,6 +11,7 @@ import { fn } from './arguments.ts';
 import { joinInputs } from './join-plan.ts';
 import { IntervalJoinResultStream } from './join-result-stream.ts';
 import { SideOutputStreams } from './side-output-stream.ts';
+import { portable } from '../exec/threads/portable.ts';
 
 /** a.keyBy(k).intervalJoin(b.keyBy(k)): waiting for between(lower, upper). */
 export class IntervalJoin<L, R, K> {
@@ -68,7 +69,7 @@ export class IntervalJoined<L, R, K> {
   /** One row per joined pair. */
   apply<O>(f: (left: L, right: R) => O): IntervalJoinResultStream<O, L, R> {
     const g = fn<(l: L, r: R) => O>('intervalJoin().apply', 'the join function', f);
-    return this.build<O>('apply', (l, r, _ctx, out) => out.collect(g(l as L, r as R)));
+    return this.build<O>('apply', portable((l, r, _ctx, out) => out.collect(g(l as L, r as R)), 'intervalApply', [g]));
   }
 
   private build<O>(what: string, f: ProcessJoinFunction<unknown, unknown, unknown>): IntervalJoinResultStream<O, L, R> {
@@ -87,6 +88,10 @@ export class IntervalJoined<L, R, K> {
       changelog: false,
       create: (ctx) =>
         new IntervalJoinOperator({ key: taggedKey(leftKey, rightKey), lower, upper, fn: f, sideOutputs: sides.names }, ctx),
+      recipe: () => ({
+        op: 'intervalJoin',
+        args: [{ key: taggedKey(leftKey, rightKey), lower, upper, fn: f, sideOutputs: sides.names }],
+      }),
     });
     return new IntervalJoinResultStream<O, L, R>(this.left.env, node, sides);
   }

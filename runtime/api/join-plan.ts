@@ -6,6 +6,7 @@ import { RivuletError } from '../errors/rivulet-error.ts';
 import { MapOperator } from '../operators/map.ts';
 import { tagLeft, tagRight, type JoinSide, type Tagged } from '../operators/join/join-tag.ts';
 import { DataStream } from './data-stream.ts';
+import { portable } from '../exec/threads/portable.ts';
 
 /** The two keyed, tagged inputs of a join node. */
 export function joinInputs(
@@ -17,6 +18,9 @@ export function joinInputs(
   return [tagged(left, 'left', leftKey), tagged(right, 'right', rightKey)];
 }
 
+const LEFT = portable((row: unknown) => tagLeft(row), 'tagLeft');
+const RIGHT = portable((row: unknown) => tagRight(row), 'tagRight');
+
 function tagged(input: LogicalNode, side: JoinSide, key: (row: any) => unknown): LogicalNode {
   const tag = new LogicalNode({
     kind: 'map',
@@ -26,6 +30,7 @@ function tagged(input: LogicalNode, side: JoinSide, key: (row: any) => unknown):
     timestamps: input.timestamps,
     changelog: false,
     create: (ctx) => new MapOperator(side === 'left' ? tagLeft : tagRight, ctx.out),
+    recipe: () => ({ op: 'map', args: [side === 'left' ? LEFT : RIGHT] }),
   });
   return new LogicalNode({
     kind: 'keyBy',
@@ -34,7 +39,7 @@ function tagged(input: LogicalNode, side: JoinSide, key: (row: any) => unknown):
     parallelism: 'keyed',
     timestamps: input.timestamps,
     changelog: false,
-    key: (t: Tagged<unknown, unknown>) => key(t.row),
+    key: portable((t: Tagged<unknown, unknown>) => key(t.row), 'taggedRowKey', [key]),
   });
 }
 

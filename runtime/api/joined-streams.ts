@@ -100,6 +100,7 @@ export class WindowedJoin<L, R, K> {
       timestamps: true,
       changelog: false,
       create: (ctx) => new WindowOperator(settings, windowJoinContents(f), ctx),
+      recipe: () => ({ op: 'windowJoin', args: [settings, f] }),
     });
     return new JoinResultStream<O, L, R>(this.left.env, node);
   }

@@ -22,6 +22,7 @@ import { processFunctionArg } from './process-arguments.ts';
 import { IntervalJoin } from './interval-join.ts';
 import { checkJoinInput } from './join-plan.ts';
 import './joined-streams.ts';
+import { portable, type Recipe } from '../exec/threads/portable.ts';
 
 export class KeyedStream<T, K = unknown> extends DataStream<T> {
   /** The key selector. */
@@ -35,7 +36,7 @@ export class KeyedStream<T, K = unknown> extends DataStream<T> {
     this.appendOnly('reduce');
     const key = this.key;
     const timed = this.node.timestamps;
-    return this.keyedNode<T>('reduce', 'reduce', (ctx) => new RollingOperator(key, reduceFold(g), ctx, timed));
+    return this.keyedNode<T>('reduce', 'reduce', (ctx) => new RollingOperator(key, reduceFold(g), ctx, timed), () => ({ op: 'rollingReduce', args: [key, g, timed] }));
   }
 
   /** Running aggregates per key, rows { key, ...aggregates }, as a changelog. */
@@ -44,7 +45,10 @@ export class KeyedStream<T, K = unknown> extends DataStream<T> {
     const aggs = new AggregateSet(spec, new Set(['key', 'op']));
     const key = this.key;
     const timed = this.node.timestamps;
-    return this.keyedNode('aggregate', `aggregate {${aggs.names.join(', ')}}`, (ctx) => new RollingOperator(key, aggregateFold(aggs), ctx, timed));
+    return this.keyedNode('aggregate', `aggregate {${aggs.names.join(', ')}}`, (ctx) => new RollingOperator(key, aggregateFold(aggs), ctx, timed), () => ({
+      op: 'rollingAggregate',
+      args: [key, spec, timed],
+    }));
   }
 
   /** Flink's rolling sum of a field (name or tuple position): the record with that field summed. */
@@ -95,6 +99,7 @@ export class KeyedStream<T, K = unknown> extends DataStream<T> {
       timestamps: timed,
       changelog: false,
       create: (ctx) => new KeyedProcessOperator({ key, fn: f, timed, sideOutputs: sides.names }, ctx),
+      recipe: () => ({ op: 'process', args: [{ key, fn: f, timed, sideOutputs: sides.names }] }),
     });
     return new ProcessedStream<R>(this.env, node, sides);
   }
@@ -116,7 +121,7 @@ export class KeyedStream<T, K = unknown> extends DataStream<T> {
     if (this.node.changelog) throw new RivuletError('CHANGELOG_INPUT', { operation });
   }
 
-  private keyedNode<R>(kind: 'reduce' | 'aggregate', label: string, create: NonNullable<NodeInit['create']>): DataStream<R> {
+  private keyedNode<R>(kind: 'reduce' | 'aggregate', label: string, create: NonNullable<NodeInit['create']>, recipe: () => Recipe): DataStream<R> {
     return this.env.stream<R>({
       kind,
       label,
@@ -125,6 +130,7 @@ export class KeyedStream<T, K = unknown> extends DataStream<T> {
       timestamps: this.node.timestamps,
       changelog: true,
       create,
+      recipe,
     });
   }
 }
@@ -132,18 +138,18 @@ export class KeyedStream<T, K = unknown> extends DataStream<T> {
 function combineField<T>(where: string, field: unknown, op: (a: number, b: number) => number): (a: T, b: T) => T {
   keySelector(where, field);
   const f = field as string | number;
-  return (a: any, b: any) => {
+  return portable((a: any, b: any) => {
     // As Flink's SumAggregator / ComparableAggregator: the other fields stay those of the first record.
     const next = Array.isArray(a) ? a.slice() : { ...a };
     next[f] = op(a[f], b[f]);
     return next as T;
-  };
+  }, 'combineField', [f, op]);
 }
 
 function pickBy<T>(where: string, field: unknown, better: (current: any, candidate: any) => boolean): (a: T, b: T) => T {
   keySelector(where, field);
   const f = field as string | number;
-  return (a: any, b: any) => (better(a[f], b[f]) ? b : a);
+  return portable((a: any, b: any) => (better(a[f], b[f]) ? b : a), 'pickBy', [f, better]);
 }
 
 streamFactories.keyed = (env: StreamEnvironment, node: LogicalNode) => new KeyedStream(env, node);

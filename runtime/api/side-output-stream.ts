@@ -32,6 +32,7 @@ export class SideOutputStreams {
         changelog: false,
         sideOf: { node: parent, name },
         create: (ctx) => new PassThroughOperator(ctx.out),
+        recipe: () => ({ op: 'passThrough', args: [] }),
       });
       this.streams.set(name, s);
     }

@@ -8,13 +8,14 @@ import { arraySource } from '../connectors/array-source.ts';
 import { generatorSource } from '../connectors/generator-source.ts';
 import type { SourceSpec } from '../connectors/source.ts';
 import type { Generator } from '../generators/generator.ts';
-import { buildPhysicalPlan, type PhysicalPlan } from '../exec/physical-plan.ts';
+import type { PhysicalPlan } from '../exec/physical-plan.ts';
+import { planForExecutor, type ExecutorKind } from '../exec/threads/plan-for-executor.ts';
 import { Job } from '../exec/job.ts';
 import { JobMetrics } from '../exec/job-metrics.ts';
 import { WallClock, type Clock } from '../time/clock.ts';
 import { PARTITIONER_KINDS, type PartitionerKind } from '../exec/partitioning/index.ts';
 import { DataStream } from './data-stream.ts';
-import { checkBackend, toGenerator } from './environment-arguments.ts';
+import { checkBackend, checkExecutor, toGenerator } from './environment-arguments.ts';
 import { memoryBackend } from '../state/backends/memory-backend.ts';
 import { diskBackend } from '../state/backends/disk-backend.ts';
 import type { StateBackendFactory } from '../state/keyed-state-backend.ts';
@@ -49,6 +50,12 @@ export interface EnvironmentOptions {
    * bounded cache of live values: state may outgrow the heap). Independent of where snapshots go.
    */
   stateBackend?: StateBackendOption;
+  /**
+   * 'single' (default): every partition on this thread, deterministic and best for teaching. 'threads': with
+   * parallelism > 1, the keyed part of a job runs on worker threads (one per core), with the same results;
+   * its functions must be self-contained (no captured variables), and snapshots are not supported yet.
+   */
+  executor?: ExecutorKind;
 }
 
 /** @internal How a job is started: on another clock (replay), from an in-memory snapshot. */
@@ -78,6 +85,7 @@ export class StreamEnvironment {
   readonly batchSize: number;
   private readonly stdout: (text: string) => void;
   readonly stateBackend: StateBackendOption;
+  readonly executor: ExecutorKind;
   private jobCount = 0;
   private readonly sinks: LogicalNode[] = [];
   private readonly running = new Set<Job>();
@@ -109,6 +117,7 @@ export class StreamEnvironment {
     this.batchSize = positiveInt('new StreamEnvironment', 'batchSize', opts.batchSize ?? 1024);
     this.stdout = opts.stdout ?? ((text) => console.log(text));
     this.stateBackend = checkBackend(opts.stateBackend ?? 'memory');
+    this.executor = checkExecutor(opts.executor ?? 'single');
   }
 
   /** A bounded stream of the given elements (Flink's fromElements). */
@@ -247,8 +256,10 @@ export class StreamEnvironment {
   private start(name: string, sinks: LogicalNode[], until?: LogicalNode, options: JobStartOptions = {}, made?: (job: Job) => void): JobHandle {
     const metrics = new JobMetrics();
     const clock = options.clock ?? this.clock;
+    const restore = options.restore ?? this.pendingRestore;
     const backend = this.backendForJob();
-    const plan = buildPhysicalPlan(sinks, {
+    const request = { executor: this.executor, restoring: restore !== null, diskState: this.stateBackend !== 'memory' };
+    const { plan, remote } = this.planJob(backend, () => planForExecutor(sinks, {
       parallelism: this.parallelism,
       maxParallelism: this.maxParallelism,
       partitioner: this.partitioner,
@@ -257,8 +268,7 @@ export class StreamEnvironment {
       write: this.stdout,
       stateBackend: backend.factory,
       checkpointing: this.checkpointing !== undefined,
-    });
-    const restore = options.restore ?? this.pendingRestore;
+    }, request));
     const listening = { onStep: undefined as ((now: number) => void) | undefined };
     const job = new Job(plan, {
       name,
@@ -272,6 +282,7 @@ export class StreamEnvironment {
       ...(this.checkpointing ? { checkpointing: this.checkpointing } : {}),
       ...(until ? { until: plan.sinks.filter((s) => s.node === until) } : {}),
       ...(this.jobListeners.length > 0 ? { onStep: (now: number) => listening.onStep?.(now) } : {}),
+      ...(remote ? { remote } : {}),
     });
     const observers = this.jobListeners.map((l) => l(plan, job)).filter((f) => f !== undefined);
     if (observers.length > 0) listening.onStep = (now) => { for (const f of observers) f(now); };
@@ -284,6 +295,16 @@ export class StreamEnvironment {
     });
     announceJob(this, handle);
     return handle;
+  }
+
+  /** Plans a job; a refused plan releases the job's state backend. */
+  private planJob<P>(backend: { close(): void }, plan: () => P): P {
+    try {
+      return plan();
+    } catch (e) {
+      backend.close();
+      throw e;
+    }
   }
 
   /** A job's working state: each job run starts empty (a restore fills it), in memory or in its own LMDB dir. */

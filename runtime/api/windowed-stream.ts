@@ -22,6 +22,7 @@ import type { StreamEnvironment } from './stream-environment.ts';
 import { checkAssigner } from './window-checks.ts';
 import { lineageOf } from '../lineage/lineage-store.ts';
 import { LineageWindowOperator } from '../lineage/lineage-window-operator.ts';
+import type { Recipe } from '../exec/threads/portable.ts';
 
 type ResultOf<F> = F extends AggregateFunction<any, any, infer O> ? O : unknown;
 export type AggregateRow<S> = { [N in keyof S]: ResultOf<S[N]> };
@@ -43,6 +44,7 @@ export class WindowedResultStream<R, T> extends DataStream<R> {
       changelog: false,
       sideOf: { node: this.node, name: 'late' },
       create: (ctx) => new PassThroughOperator(ctx.out),
+      recipe: () => ({ op: 'passThrough', args: [] }),
     });
   }
 }
@@ -59,22 +61,27 @@ class WindowDefinition<T> {
   /** Reduces each window's elements; emits the reduced element (Flink's window reduce). */
   reduce(f: (a: T, b: T) => T): WindowedResultStream<T, T> {
     const g = fn<(a: T, b: T) => T>('reduce', 'the function', f);
-    return this.build('reduce', () => reduceContents(g));
+    return this.build('reduce', () => reduceContents(g), (settings) => ({ op: 'windowReduce', args: [settings, g] }));
   }
 
   /** Flink's ProcessWindowFunction: (key, { window, currentWatermark }, elements, out) => void. */
   process<R>(f: ProcessWindowFunction<T, R>): WindowedResultStream<R, T> {
     const g = fn<ProcessWindowFunction<unknown, unknown>>('process', 'the function', f);
-    return this.build('process', () => processContents(g));
+    return this.build('process', () => processContents(g), (settings) => ({ op: 'windowProcess', args: [settings, g] }));
   }
 
   /** Named aggregates (or one AggregateFunction, as `value`) per window. */
   protected aggregateRows(spec: unknown): WindowedResultStream<any, T> {
-    const aggs = new AggregateSet(aggregateSpec(spec));
-    return this.build(`aggregate {${aggs.names.join(', ')}}`, () => aggregateContents(aggs, this.keyed));
+    const s = aggregateSpec(spec);
+    const aggs = new AggregateSet(s);
+    const keyed = this.keyed;
+    return this.build(`aggregate {${aggs.names.join(', ')}}`, () => aggregateContents(aggs, keyed), (settings) => ({
+      op: 'windowAggregate',
+      args: [settings, s, keyed],
+    }));
   }
 
-  protected build<R>(what: string, contents: () => WindowContents<any>): WindowedResultStream<R, T> {
+  protected build<R>(what: string, contents: () => WindowContents<any>, recipe: (settings: object) => Recipe): WindowedResultStream<R, T> {
     const settings = {
       assigner: this.assigner,
       allowedLateness: this.lateness,
@@ -95,6 +102,7 @@ class WindowDefinition<T> {
         const supported = this.keyed && this.assigner.kind !== 'session' && this.assigner.time === 'event';
         return new LineageWindowOperator(settings, contents(), ctx).withLineage(store, store.windowFor(node, supported));
       },
+      recipe: () => recipe(settings),
     });
     return new WindowedResultStream<R, T>(this.env, node);
   }

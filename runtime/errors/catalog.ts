@@ -187,6 +187,23 @@ export const catalog = {
     what: (d) => `explain(): no window of key ${show(d.key)} starting at ${show(d.windowStart)} has been seen${d.known ? ` (windows of that key start at: ${d.known})` : ''}.`,
     todo: () => 'Pass a key and windowStart of a row of the view (view.rows() lists them); the window may not have received input yet.',
   },
+  // Worker-thread executor (executor: 'threads').
+  THREADS_CAPTURED_VARIABLE: {
+    what: (d) => `The function of step "${d.step}" uses the variable ${show(d.variable)} from outside it, and executor 'threads' runs it in a worker thread, which cannot see that variable.`,
+    todo: () => "Make the function self-contained (put the value inside it, or in the record), or use executor: 'single' (the default).",
+  },
+  THREADS_FUNCTION_NOT_PORTABLE: {
+    what: (d) => `The function of step "${d.step}" cannot run in a worker thread: ${d.problem}.`,
+    todo: () => "Pass an arrow function or function expression written in the pipeline, or use executor: 'single' (the default).",
+  },
+  THREADS_UNSUPPORTED: {
+    what: (d) => `${d.what} is not supported with executor 'threads' yet.`,
+    todo: () => "Use executor: 'single' (the default) for this job.",
+  },
+  THREADS_WORKER_FAILED: {
+    what: (d) => `A worker thread of the job stopped unexpectedly: ${d.message}`,
+    todo: () => "Run the job with executor: 'single' to see the error where it happens.",
+  },
 } satisfies Record<string, Entry>;
 
 export type ErrorCode = keyof typeof catalog;

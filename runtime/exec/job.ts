@@ -10,6 +10,8 @@ import { CheckpointCoordinator, type CheckpointingSettings } from '../snapshot/c
 import { restoreIntoPlan } from '../snapshot/restore-into-plan.ts';
 import type { Snapshot, Manifest } from '../snapshot/snapshot-model.ts';
 import type { PartitionerKind } from './partitioning/index.ts';
+import { RivuletError } from '../errors/rivulet-error.ts';
+import type { RemoteInstances } from './remote-instances.ts';
 
 export type JobStatus = 'created' | 'running' | 'paused' | 'finished' | 'stopped' | 'failed';
 
@@ -33,6 +35,8 @@ export interface JobSettings {
   readonly checkpointing?: CheckpointingSettings;
   /** Called after each read from the sources and each time processing time moves (lineage's watermark timeline). */
   readonly onStep?: (now: number) => void;
+  /** Instances that run on worker threads (executor 'threads'). */
+  readonly remote?: RemoteInstances;
 }
 
 interface RunningSource {
@@ -76,6 +80,12 @@ export class Job {
       },
       (id) => this.injectBarrier(id),
     );
+    if (settings.remote) {
+      settings.remote.onError = (e) => {
+        this.asyncError ??= e;
+        this.resumeWaiter?.();
+      };
+    }
   }
 
   /** The job's status, kept in its metrics so that views can follow it (JobMetrics.onStatus). */
@@ -89,6 +99,7 @@ export class Job {
 
   /** Takes a snapshot of the running (or paused) job into `dir`. */
   snapshot(dir: string): Promise<Manifest> {
+    if (this.settings.remote) return Promise.reject(new RivuletError('THREADS_UNSUPPORTED', { what: 'A snapshot' }));
     return this.coordinator.snapshot(dir);
   }
 
@@ -127,12 +138,14 @@ export class Job {
     metrics.startedAt = Date.now();
     try {
       await this.loop(this.open(clock.now()));
+      if (this.settings.remote && !this.isOver()) await this.settings.remote.drained(() => this.sinksDone());
       if (this.status === 'running' || this.status === 'paused') this.status = 'finished';
     } catch (e) {
       this.status = 'failed';
       this.error = e;
       throw e;
     } finally {
+      await this.settings.remote?.close();
       metrics.endedAt = Date.now();
       metrics.watermark = this.watermark;
     }
@@ -154,6 +167,7 @@ export class Job {
     for (const inst of this.plan.instances) inst.op.onStop?.();
     this.abort.abort();
     this.resumeWaiter?.();
+    void this.settings.remote?.close();
   }
 
   pause(): void {
@@ -235,14 +249,21 @@ export class Job {
         this.resumeWaiter = null;
         continue;
       }
+      const wait = this.settings.remote?.ready();
+      if (wait) {
+        await wait;
+        continue;
+      }
       const now = clock.now();
       this.maybeCheckpoint(now);
       this.pushing = true;
+      this.settings.remote?.clock(now);
       const progressed = this.readOnce(sources, now, batchSize);
       const moved = now !== lastTime;
       if (moved) {
         lastTime = now;
         for (const t of this.timed) (t.op.onProcessingTime as (n: number) => void)(now);
+        this.settings.remote?.time(now);
       }
       if (moved || progressed) this.settings.onStep?.(now);
       this.pushing = false;
@@ -276,11 +297,15 @@ export class Job {
   }
 
   private done(sources: RunningSource[]): boolean {
-    if (this.status === 'stopped') return true;
+    if (this.status === 'stopped' || this.sinksDone()) return true;
+    return sources.every((s) => s.ended);
+  }
+
+  /** The sinks the job waits for have all finished. */
+  private sinksDone(): boolean {
     const until = this.settings.until;
     if (until !== undefined && until.length > 0 && until.every((i) => i.gate.finished)) return true;
-    if (this.plan.sinks.length > 0 && this.plan.sinks.every((i) => i.gate.finished)) return true;
-    return sources.every((s) => s.ended);
+    return this.plan.sinks.length > 0 && this.plan.sinks.every((i) => i.gate.finished);
   }
 
   private async waitForWork(now: number): Promise<void> {

@@ -6,8 +6,11 @@ import type { Output } from './operator.ts';
 import type { InputGate } from './input-gate.ts';
 import { userFunctionFailed } from '../operators/user-function-error.ts';
 
+/** Where an output delivers: an InputGate, or a stand-in that forwards to a gate on another thread. */
+export type GateLike = Pick<InputGate, 'receive' | 'receiveBarrier' | 'endChannel'>;
+
 export interface Target {
-  readonly gate: InputGate;
+  readonly gate: GateLike;
   readonly channel: number;
 }
 

@@ -4,7 +4,7 @@
 import { topologicalOrder, type LogicalNode } from '../graph/node.ts';
 import { parallelismOf, edgesInto, type Edge } from '../graph/edges.ts';
 import { InputGate } from './input-gate.ts';
-import { ForwardOutput, HashOutput, FanOutOutput, type Target } from './outputs.ts';
+import { ForwardOutput, HashOutput, FanOutOutput, type Target, type GateLike } from './outputs.ts';
 import { NULL_OUTPUT, type Operator, type OperatorContext, type Output } from './operator.ts';
 import type { KeyedStateBackend, StateBackendFactory } from '../state/keyed-state-backend.ts';
 import { operatorIds } from '../graph/operator-ids.ts';
@@ -22,6 +22,20 @@ export interface PlanSettings {
   readonly write: (text: string) => void;
   readonly stateBackend: StateBackendFactory;
   readonly checkpointing: boolean;
+  /** Which instances run on this thread (executor 'threads'); all of them when absent. */
+  readonly placement?: Placement;
+}
+
+/**
+ * Where instances run, for the worker-thread executor. Gates are numbered in plan order (node by node, partition
+ * by partition) identically on every thread; an instance this thread does not own gets a stand-in gate.
+ */
+export interface Placement {
+  owns(nodeIndex: number, partition: number): boolean;
+  /** A stand-in for gate `gateId`, which lives on another thread. */
+  remote(gateId: number, nodeIndex: number, partition: number): GateLike;
+  /** Gate `gateId` lives on this thread: input from other threads goes to it. */
+  local(gateId: number, gate: InputGate): void;
 }
 
 export interface Instance {
@@ -56,19 +70,21 @@ export function buildPhysicalPlan(sinks: LogicalNode[], s: PlanSettings): Physic
   const ids = operatorIds(topologicalOrder(sinks));
   const par = parallelismOf(nodes, s.parallelism);
   const edges = nodes.flatMap((n) => edgesInto(n, par));
-  const gates = createGates(nodes, edges, par);
+  const gates = createGates(nodes, edges, par, s.placement);
   const outputs = wireOutputs(nodes, edges, par, gates, s);
   const sources: SourceInstance[] = [];
   const instances: Instance[] = [];
   for (const node of nodes) {
     const outs = outputs.get(node) as NodeOutputs[];
     if (node.kind === 'source') {
+      if (s.placement && !s.placement.owns(nodes.indexOf(node), 0)) continue;
       sources.push({ node, id: ids.get(node) as string, out: (outs[0] as NodeOutputs).main });
       continue;
     }
-    const nodeGates = gates.get(node) as InputGate[];
+    const nodeGates = gates.get(node) as GateLike[];
     for (let i = 0; i < nodeGates.length; i++) {
-      const gate = nodeGates[i] as InputGate;
+      const gate = nodeGates[i];
+      if (!(gate instanceof InputGate)) continue;
       const id = ids.get(node) as string;
       const state = s.stateBackend(id, i);
       const o = outs[i] as NodeOutputs;
@@ -106,7 +122,7 @@ function targetsOf(e: Edge, fromIndex: number, toPar: number): number[] {
   return fromIndex < toPar ? [fromIndex] : [];
 }
 
-function createGates(nodes: LogicalNode[], edges: Edge[], par: Map<LogicalNode, number>): Map<LogicalNode, InputGate[]> {
+function createGates(nodes: LogicalNode[], edges: Edge[], par: Map<LogicalNode, number>, placement?: Placement): Map<LogicalNode, GateLike[]> {
   const counts = new Map<LogicalNode, number[]>();
   for (const n of nodes) counts.set(n, new Array<number>(par.get(n) as number).fill(0));
   for (const e of edges) {
@@ -115,8 +131,21 @@ function createGates(nodes: LogicalNode[], edges: Edge[], par: Map<LogicalNode, 
       for (const j of targetsOf(e, i, c.length)) c[j] = (c[j] as number) + 1;
     }
   }
-  const gates = new Map<LogicalNode, InputGate[]>();
-  for (const n of nodes) gates.set(n, (counts.get(n) as number[]).map((c) => new InputGate(c)));
+  const gates = new Map<LogicalNode, GateLike[]>();
+  let gateId = 0;
+  nodes.forEach((n, index) => {
+    gates.set(
+      n,
+      (counts.get(n) as number[]).map((c, i) => {
+        const id = gateId++;
+        if (placement === undefined) return new InputGate(c);
+        if (!placement.owns(index, i)) return placement.remote(id, index, i);
+        const gate = new InputGate(c);
+        placement.local(id, gate);
+        return gate;
+      }),
+    );
+  });
   return gates;
 }
 
@@ -129,11 +158,11 @@ function wireOutputs(
   nodes: LogicalNode[],
   edges: Edge[],
   par: Map<LogicalNode, number>,
-  gates: Map<LogicalNode, InputGate[]>,
+  gates: Map<LogicalNode, GateLike[]>,
   s: PlanSettings,
 ): Map<LogicalNode, NodeOutputs[]> {
-  const nextChannel = new Map<InputGate, number>();
-  const channel = (g: InputGate): number => {
+  const nextChannel = new Map<GateLike, number>();
+  const channel = (g: GateLike): number => {
     const c = nextChannel.get(g) ?? 0;
     nextChannel.set(g, c + 1);
     return c;
@@ -145,11 +174,11 @@ function wireOutputs(
     sides.set(n, Array.from({ length: par.get(n) as number }, () => new Map()));
   }
   for (const e of edges) {
-    const toGates = gates.get(e.to) as InputGate[];
+    const toGates = gates.get(e.to) as GateLike[];
     const route = e.kind === 'hash' ? hashRoute(e, toGates.length, s) : null;
     for (let i = 0; i < (par.get(e.from) as number); i++) {
       const targets: Target[] = targetsOf(e, i, toGates.length).map((j) => {
-        const gate = toGates[j] as InputGate;
+        const gate = toGates[j] as GateLike;
         return { gate, channel: channel(gate) };
       });
       if (targets.length === 0) continue;

@@ -3,6 +3,7 @@
 // operator instance per partition. The executor turns nodes into instances (exec/physical-plan.ts).
 import type { Operator, OperatorContext } from '../exec/operator.ts';
 import type { SourceSpec } from '../connectors/source.ts';
+import type { Recipe } from '../exec/threads/portable.ts';
 
 export type NodeKind =
   | 'source'
@@ -41,6 +42,8 @@ export interface NodeInit {
   sideOf?: { node: LogicalNode; name: string };
   /** For nodes that end a stream early (take): the stream is bounded from here on. */
   bounds?: boolean;
+  /** How a worker thread re-creates the operator (executor 'threads'), read when a job starts. */
+  recipe?: () => Recipe;
 }
 
 let nextId = 1;
@@ -58,6 +61,7 @@ export class LogicalNode {
   readonly key: ((row: any) => unknown) | undefined;
   readonly sideOf: { node: LogicalNode; name: string } | undefined;
   readonly bounds: boolean;
+  readonly recipe: (() => Recipe) | undefined;
   uid: string | undefined;
 
   constructor(init: NodeInit) {
@@ -72,6 +76,7 @@ export class LogicalNode {
     this.key = init.key;
     this.sideOf = init.sideOf;
     this.bounds = init.bounds ?? false;
+    this.recipe = init.recipe;
   }
 
   /** Upstream nodes, side-output parents included. */

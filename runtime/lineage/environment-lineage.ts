@@ -19,6 +19,8 @@ declare module '../api/stream-environment.ts' {
 
 Object.defineProperty(StreamEnvironment.prototype, 'enableLineage', {
   value: function (this: StreamEnvironment): StreamEnvironment {
+    // Workers rebuild plain window operators: lineage would silently miss what they see.
+    if (this.executor === 'threads') throw new RivuletError('THREADS_UNSUPPORTED', { what: 'Lineage (env.enableLineage())' });
     enableLineage(this);
     return this;
   },

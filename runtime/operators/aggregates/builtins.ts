@@ -3,6 +3,7 @@
 // (numbers, or one mutable object) so that adding a record allocates nothing.
 import { RivuletError } from '../../errors/rivulet-error.ts';
 import type { AggregateFunction, Field } from './aggregate-function.ts';
+import { portable } from '../../exec/threads/portable.ts';
 
 type Extract = (record: any) => any;
 
@@ -156,4 +157,13 @@ function collect<IN, V = IN>(field?: Field<IN, V>): AggregateFunction<IN, V[], V
   };
 }
 
-export const agg = { count, sum, min, max, avg, first, last, distinct, countDistinct, collect };
+const builtins = { count, sum, min, max, avg, first, last, distinct, countDistinct, collect };
+
+/** Each result remembers how it was made, so that a worker thread can make it again (exec/threads/portable.ts). */
+function described<F extends Record<string, (...a: any[]) => object>>(fns: F): F {
+  const out: Record<string, (...a: any[]) => object> = {};
+  for (const [name, f] of Object.entries(fns)) out[name] = (...args: any[]) => portable(f(...args), `agg.${name}`, args);
+  return out as F;
+}
+
+export const agg = described(builtins);

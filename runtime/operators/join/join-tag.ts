@@ -1,5 +1,6 @@
 // Both inputs of a join travel to the join operator as one keyed stream: each element is tagged with the side
 // it comes from. The late-data output of a join carries these tagged elements.
+import { portable } from '../../exec/threads/portable.ts';
 
 export type JoinSide = 'left' | 'right';
 
@@ -16,5 +17,5 @@ export function tagRight<R>(row: R): { side: 'right'; row: R } {
 
 /** The join key of a tagged element: the left key selector for left elements, the right one otherwise. */
 export function taggedKey(left: (row: any) => unknown, right: (row: any) => unknown): (t: Tagged<unknown, unknown>) => unknown {
-  return (t) => (t.side === 'left' ? left(t.row) : right(t.row));
+  return portable((t: Tagged<unknown, unknown>) => (t.side === 'left' ? left(t.row) : right(t.row)), 'taggedKey', [left, right]);
 }

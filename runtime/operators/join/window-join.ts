@@ -7,6 +7,7 @@ import type { Collector } from '../flat-map.ts';
 import type { WindowContents, WindowInfo } from '../window/window-contents.ts';
 import { userFunctionFailed } from '../user-function-error.ts';
 import type { Tagged } from './join-tag.ts';
+import { portable } from '../../exec/threads/portable.ts';
 
 export interface WindowJoinContext<K = any> {
   readonly key: K;
@@ -53,5 +54,5 @@ export function windowJoinContents(fn: ProcessWindowJoinFunction<unknown, unknow
 
 /** A JoinFunction as a process function: one row per pair. */
 export function applyAsProcess<L, R, O>(f: JoinFunction<L, R, O>): ProcessWindowJoinFunction<L, R, O> {
-  return (l, r, _ctx, out) => out.collect(f(l, r));
+  return portable<ProcessWindowJoinFunction<L, R, O>>((l, r, _ctx, out) => out.collect(f(l, r)), 'applyAsProcess', [f]);
 }

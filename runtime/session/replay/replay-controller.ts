@@ -199,6 +199,8 @@ export class ReplayController {
 
   /** Starts a job on a fresh replay clock, at the start of the recordings or from an automatic snapshot. */
   private start(from: ReplayMark | null): Run {
+    // Automatic snapshots and seeking need every operator's state on this thread.
+    if (this.env.executor === 'threads') throw new RivuletError('THREADS_UNSUPPORTED', { what: 'env.replay' });
     const b = this.budget;
     b.released = from?.events ?? 0;
     b.eventTime = from?.eventTime ?? -Infinity;

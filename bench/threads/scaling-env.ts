@@ -1,0 +1,2 @@
+// What the scaling benchmark imports from Rivulet (one place, so that the benchmark reads like user code).
+export { StreamEnvironment, Windows, agg, nexmark, type Bid, type ExecutorKind as ExecutorKindOption } from '../../runtime/index.ts';

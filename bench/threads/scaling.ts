@@ -1,0 +1,103 @@
+// Scaling of executor 'threads' from one core to two: Nexmark bids, pre-generated (generation excluded),
+// through a q5-like query (bids per auction over sliding windows of 10 s every 2 s) and a heavier keyed
+// aggregate (per bidder, tumbling 10 s windows, six aggregates including a distinct count and a CPU-heavy
+// computed score standing for real per-record work). Each query runs at parallelism 1 on one thread, at parallelism 2 on one thread, and at parallelism
+// 2 on worker threads; events/s is the median of the runs, wall time from execute() to the end of the job,
+// worker startup included; CPU is the process's CPU time (every thread) per event, which shows the cost of
+// crossing threads even when other processes share the cores. Results are checked equal across the runs.
+// Run: npm run bench:threads [-- --events N --runs R]
+import { StreamEnvironment, Windows, agg, nexmark, type Bid, type ExecutorKindOption } from './scaling-env.ts';
+
+const args = process.argv.slice(2);
+const flag = (name: string, dflt: number): number => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : dflt;
+};
+const EVENTS = flag('events', 1_000_000);
+const RUNS = flag('runs', 3);
+
+type Query = (env: StreamEnvironment, bids: Bid[], sink: (row: unknown) => void) => void;
+
+const queries: Record<string, Query> = {
+  'q5-like: sliding count per auction': (env, bids, sink) => {
+    env.fromArray(bids).withWatermarks({ timestamp: 'dateTime' }).keyBy('auction').window(Windows.sliding(10_000, 2_000))
+      .aggregate({ bids: agg.count() }).addSink(sink);
+  },
+  'heavier: 6 aggregates per bidder, tumbling, CPU-heavy score': (env, bids, sink) => {
+    env.fromArray(bids).withWatermarks({ timestamp: 'dateTime' }).keyBy('bidder').window(Windows.tumbling(10_000))
+      .aggregate({
+        n: agg.count(),
+        total: agg.sum('price'),
+        avg: agg.avg('price'),
+        hi: agg.max('price'),
+        auctions: agg.countDistinct('auction'),
+        // Stands for real per-record work (a model, a parser): about 5 µs of floating-point math per bid.
+        score: agg.sum((b: Bid) => {
+          let x = b.price % 1000;
+          for (let i = 0; i < 200; i++) x = Math.sqrt(x * 1.0001 + i) + Math.sin(x);
+          return x;
+        }),
+      })
+      .addSink(sink);
+  },
+};
+
+const settings: { label: string; parallelism: number; executor: ExecutorKindOption }[] = [
+  { label: 'p=1 single', parallelism: 1, executor: 'single' },
+  { label: 'p=2 single', parallelism: 2, executor: 'single' },
+  { label: 'p=2 threads', parallelism: 2, executor: 'threads' },
+];
+
+interface Run {
+  readonly ms: number;
+  /** CPU time of the whole process (every thread) during the run. */
+  readonly cpuMs: number;
+  readonly digest: number;
+}
+
+async function once(query: Query, bids: Bid[], parallelism: number, executor: ExecutorKindOption): Promise<Run> {
+  const env = new StreamEnvironment({ parallelism, executor, batchSize: 1024 });
+  let digest = 0;
+  query(env, bids, (row) => {
+    const r = row as Record<string, number>;
+    digest = (digest + (r.key ?? 0) * 31 + (r.windowEnd ?? 0) + (r.bids ?? r.n ?? 0) * 7) % 1_000_000_007;
+  });
+  const cpu = process.cpuUsage();
+  const start = performance.now();
+  await env.execute('scaling');
+  const used = process.cpuUsage(cpu);
+  return { ms: performance.now() - start, cpuMs: (used.user + used.system) / 1000, digest };
+}
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+
+const t0 = performance.now();
+const gen = nexmark.bids({ seed: 42 });
+const bids = Array.from({ length: EVENTS }, (_, i) => gen.at(i));
+console.log(`${EVENTS} bids pre-generated in ${((performance.now() - t0) / 1000).toFixed(1)} s; ${RUNS} runs each (median); ${new Date().toISOString()}`);
+console.log(`load average ${(await import('node:os')).loadavg().map((l) => l.toFixed(2)).join(' ')} on ${(await import('node:os')).availableParallelism()} cores`);
+
+for (const [name, query] of Object.entries(queries)) {
+  console.log(`\n${name}`);
+  let base = 0;
+  let digest: number | undefined;
+  for (const s of settings) {
+    const times: number[] = [];
+    const cpu: number[] = [];
+    for (let r = 0; r < RUNS; r++) {
+      const { ms, cpuMs, digest: d } = await once(query, bids, s.parallelism, s.executor);
+      if (digest === undefined) digest = d;
+      else if (d !== digest) throw new Error(`${name} ${s.label}: results differ (digest ${d} vs ${digest})`);
+      times.push(ms);
+      cpu.push(cpuMs);
+    }
+    const eps = EVENTS / (median(times) / 1000);
+    if (s.label === 'p=1 single') base = eps;
+    const runs = times.map((t) => t.toFixed(0)).join(', ');
+    const cpuPerEvent = ((median(cpu) * 1000) / EVENTS).toFixed(2);
+    console.log(
+      `  ${s.label.padEnd(12)} ${(eps / 1e6).toFixed(2).padStart(6)} M events/s   ×${(eps / base).toFixed(2)}   ` +
+        `CPU ${cpuPerEvent} µs/event, all threads   (runs: ${runs} ms)`,
+    );
+  }
+}
