@@ -56,28 +56,19 @@ describe('playback', () => {
     expect(nextSpeed(3, 1)).toBe(8); // 3 is closest to 4
   });
 
-  it('prefers env.replay when the environment has one, with step and speed', async () => {
-    const calls: string[] = [];
-    const replay = {
-      state: { status: 'paused', position: { events: 3, eventTime: 5000 }, speed: 2 },
-      play: () => calls.push('play'),
-      pause: () => calls.push('pause'),
-      step: async (n = 1) => void calls.push(`step ${n}`),
-      speed: (x: number) => void calls.push(`speed ${x}`),
-      seek: () => {},
-    };
-    expect(isReplayLike(replay)).toBe(true);
-    const env = Object.assign(new StreamEnvironment(), { replay });
+  it('prefers env.replay once it drives a replay of the environment, with step and speed', async () => {
+    const env = new StreamEnvironment();
+    env.fromRecording(join(import.meta.dirname, '../../data/nexmark-bids.jsonl')).addSink(() => {});
+    await env.replay.step(3);
     const controls = choosePlayback([env]);
     expect(controls).toBeInstanceOf(ReplayPlayback);
     expect(controls.status).toBe('paused');
-    expect(controls.speed).toBe(2);
-    expect(controls.position).toBe(5000);
-    controls.resume();
-    await controls.step?.(1);
     controls.setSpeed?.(4);
-    controls.pause();
-    expect(calls).toEqual(['play', 'step 1', 'speed 4', 'pause']);
+    expect(controls.speed).toBe(4);
+    await controls.step?.(1);
+    expect(env.replay.state.position.events).toBe(4);
+    expect(controls.position).toBe(env.replay.state.position.eventTime);
+    await env.replay.job?.stop();
   });
 
   it('steers running jobs when there is no replay, without step or speed', async () => {
