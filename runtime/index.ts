@@ -69,3 +69,9 @@ export type { Tagged, JoinSide } from './operators/join/join-tag.ts';
 export { FileSourceStream, type CsvOptions, type JsonlOptions } from './api/file-source-stream.ts';
 export type { DeadLetter } from './connectors/files/dead-letter.ts';
 export type { ColumnType } from './connectors/files/column-types.ts';
+
+// DuckDB batch mode: collect({ engine: 'duckdb' }), explain({ engine: 'duckdb' }), env.register / env.sql
+import './batch/index.ts';
+export type { CollectOptions } from './api/batch-hooks.ts';
+export type { CollectedRows } from './batch/index.ts';
+export type { SqlSource } from './batch/environment-sql.ts';

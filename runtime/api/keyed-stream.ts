@@ -35,7 +35,7 @@ export class KeyedStream<T, K = unknown> extends DataStream<T> {
     this.appendOnly('reduce');
     const key = this.key;
     const timed = this.node.timestamps;
-    return this.keyedNode<T>('reduce', 'reduce', (ctx) => new RollingOperator(key, reduceFold(g), ctx, timed));
+    return this.keyedNode<T>('reduce', 'reduce', (ctx) => new RollingOperator(key, reduceFold(g), ctx, timed), { reduce: g });
   }
 
   /** Running aggregates per key, rows { key, ...aggregates }, as a changelog. */
@@ -44,7 +44,7 @@ export class KeyedStream<T, K = unknown> extends DataStream<T> {
     const aggs = new AggregateSet(spec, new Set(['key', 'op']));
     const key = this.key;
     const timed = this.node.timestamps;
-    return this.keyedNode('aggregate', `aggregate {${aggs.names.join(', ')}}`, (ctx) => new RollingOperator(key, aggregateFold(aggs), ctx, timed));
+    return this.keyedNode('aggregate', `aggregate {${aggs.names.join(', ')}}`, (ctx) => new RollingOperator(key, aggregateFold(aggs), ctx, timed), { aggregates: spec });
   }
 
   /** Flink's rolling sum of a field (name or tuple position): the record with that field summed. */
@@ -116,8 +116,9 @@ export class KeyedStream<T, K = unknown> extends DataStream<T> {
     if (this.node.changelog) throw new RivuletError('CHANGELOG_INPUT', { operation });
   }
 
-  private keyedNode<R>(kind: 'reduce' | 'aggregate', label: string, create: NonNullable<NodeInit['create']>): DataStream<R> {
+  private keyedNode<R>(kind: 'reduce' | 'aggregate', label: string, create: NonNullable<NodeInit['create']>, spec: NodeInit['spec']): DataStream<R> {
     return this.env.stream<R>({
+      ...(spec ? { spec } : {}),
       kind,
       label,
       inputs: [this.node],

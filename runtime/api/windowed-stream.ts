@@ -57,7 +57,7 @@ class WindowDefinition<T> {
   /** Reduces each window's elements; emits the reduced element (Flink's window reduce). */
   reduce(f: (a: T, b: T) => T): WindowedResultStream<T, T> {
     const g = fn<(a: T, b: T) => T>('reduce', 'the function', f);
-    return this.build('reduce', () => reduceContents(g));
+    return this.build('reduce', () => reduceContents(g), { reduce: g });
   }
 
   /** Flink's ProcessWindowFunction: (key, { window, currentWatermark }, elements, out) => void. */
@@ -69,10 +69,10 @@ class WindowDefinition<T> {
   /** Named aggregates (or one AggregateFunction, as `value`) per window. */
   protected aggregateRows(spec: unknown): WindowedResultStream<any, T> {
     const aggs = new AggregateSet(aggregateSpec(spec));
-    return this.build(`aggregate {${aggs.names.join(', ')}}`, () => aggregateContents(aggs, this.keyed));
+    return this.build(`aggregate {${aggs.names.join(', ')}}`, () => aggregateContents(aggs, this.keyed), { aggregates: aggregateSpec(spec) });
   }
 
-  protected build<R>(what: string, contents: () => WindowContents<any>): WindowedResultStream<R, T> {
+  protected build<R>(what: string, contents: () => WindowContents<any>, spec: Record<string, unknown> = {}): WindowedResultStream<R, T> {
     const settings = {
       assigner: this.assigner,
       allowedLateness: this.lateness,
@@ -86,6 +86,7 @@ class WindowDefinition<T> {
       parallelism: this.keyed ? 'keyed' : 'one',
       timestamps: true,
       changelog: this.assigner.time === 'event' && this.lateness > 0,
+      spec: { ...spec, assigner: this.assigner, allowedLateness: this.lateness, keyed: this.keyed },
       create: (ctx) => new WindowOperator(settings, contents(), ctx),
     });
     return new WindowedResultStream<R, T>(this.env, node);

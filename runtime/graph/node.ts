@@ -41,6 +41,8 @@ export interface NodeInit {
   sideOf?: { node: LogicalNode; name: string };
   /** For nodes that end a stream early (take): the stream is bounded from here on. */
   bounds?: boolean;
+  /** What the step computes (its functions and settings), for compilers such as the DuckDB batch mode. */
+  spec?: Readonly<Record<string, unknown>>;
 }
 
 let nextId = 1;
@@ -58,6 +60,7 @@ export class LogicalNode {
   readonly key: ((row: any) => unknown) | undefined;
   readonly sideOf: { node: LogicalNode; name: string } | undefined;
   readonly bounds: boolean;
+  readonly spec: Readonly<Record<string, unknown>> | undefined;
   uid: string | undefined;
 
   constructor(init: NodeInit) {
@@ -72,6 +75,7 @@ export class LogicalNode {
     this.key = init.key;
     this.sideOf = init.sideOf;
     this.bounds = init.bounds ?? false;
+    this.spec = init.spec;
   }
 
   /** Upstream nodes, side-output parents included. */

@@ -41,6 +41,7 @@ export function recordingStream<T>(env: StreamEnvironment, path: string, options
     parallelism: 'input',
     timestamps: false,
     changelog: false,
+    spec: { deadLetterSplit: true },
     create: (ctx) => new DeadLetterSplit(ctx),
   });
   let events: DataStream<RecordedEvent> = split;
@@ -57,7 +58,12 @@ export function recordingStream<T>(env: StreamEnvironment, path: string, options
     parallelism: 'input',
     timestamps: events.node.timestamps,
     changelog: false,
-    create: (ctx) => new MapOperator((ev: RecordedEvent) => ev.e, ctx.out),
+    spec: { fn: recordOf },
+    create: (ctx) => new MapOperator(recordOf, ctx.out),
   });
   return new FileSourceStream<T>(env, records.node, split.node);
+}
+
+function recordOf(ev: RecordedEvent): unknown {
+  return ev.e;
 }

@@ -136,4 +136,30 @@ function collect<IN, V = IN>(field?: Field<IN, V>): AggregateFunction<IN, V[], V
   };
 }
 
-export const agg = { count, sum, min, max, avg, first, last, distinct, countDistinct, collect };
+/** Which built-in an aggregate is and what it reads: lets the DuckDB batch mode translate it to SQL. */
+export interface BuiltinInfo {
+  readonly kind: string;
+  readonly field: unknown;
+}
+export const builtinInfo = new WeakMap<object, BuiltinInfo>();
+
+function tagged<A extends unknown[], R extends object>(kind: string, make: (...args: A) => R): (...args: A) => R {
+  return (...args: A) => {
+    const f = make(...args);
+    builtinInfo.set(f, { kind, field: args[0] });
+    return f;
+  };
+}
+
+export const agg = {
+  count: tagged('count', count),
+  sum: tagged('sum', sum) as typeof sum,
+  min: tagged('min', min) as typeof min,
+  max: tagged('max', max) as typeof max,
+  avg: tagged('avg', avg) as typeof avg,
+  first: tagged('first', first) as typeof first,
+  last: tagged('last', last) as typeof last,
+  distinct: tagged('distinct', distinct) as typeof distinct,
+  countDistinct: tagged('countDistinct', countDistinct) as typeof countDistinct,
+  collect: tagged('collect', collect) as typeof collect,
+};
