@@ -157,7 +157,7 @@ export class LambdaTranslator {
       if (col === undefined) throw new Untranslatable(`the row has no field "${name}" (fields: ${this.schema.columns.map((c) => c.name).join(', ')})`);
       return { sql: quoteIdent(name), type: col.type };
     }
-    if (obj.type === 'Identifier' && obj.name === 'Math' && prop !== undefined && MATH_CONSTANTS[prop] !== undefined) {
+    if (obj.type === 'Identifier' && obj.name === 'Math' && prop !== undefined && Object.hasOwn(MATH_CONSTANTS, prop)) {
       return { sql: `(${MATH_CONSTANTS[prop]})`, type: 'number' };
     }
     if (prop === 'length') {
@@ -190,14 +190,15 @@ export class LambdaTranslator {
       if (a.type !== b.type) throw new Untranslatable('+ of a string and a non-string cannot be translated (number formatting differs)');
       return { sql: `(${a.sql} || ${b.sql})`, type: 'string' };
     }
-    if (ARITHMETIC[op] !== undefined) {
+    if (Object.hasOwn(ARITHMETIC, op)) {
       if (a.type !== 'number' || b.type !== 'number') throw new Untranslatable(`${op} is translated for numbers only`);
       if (op === '**') return { sql: `pow(${a.sql}, ${b.sql})`, type: 'number' };
       if (op === '/') return { sql: `(${a.sql}::DOUBLE / ${b.sql})`, type: 'number' };
-      if (op === '%') return { sql: `fmod(${a.sql}, ${b.sql})`, type: 'number' };
+      // DuckDB's % on DOUBLE keeps the dividend's sign, as JavaScript's does (fmod does not).
+      if (op === '%') return { sql: `(${a.sql} % ${b.sql})`, type: 'number' };
       return { sql: `(${a.sql} ${op} ${b.sql})`, type: 'number' };
     }
-    const cmp = COMPARISON[op];
+    const cmp = Object.hasOwn(COMPARISON, op) ? COMPARISON[op] : undefined;
     if (cmp !== undefined) {
       if ((op === '===' || op === '!==' || op === '==' || op === '!=') && (a.type === 'null' || b.type === 'null')) {
         const other = a.type === 'null' ? b : a;
@@ -238,13 +239,13 @@ export class LambdaTranslator {
     const name = memberName(callee);
     const args = (n.arguments as Node[]).map((a) => this.expr(a));
     if (callee.object.type === 'Identifier' && callee.object.name === 'Math') {
-      const f = name === undefined ? undefined : MATH[name];
+      const f = name === undefined || !Object.hasOwn(MATH, name) ? undefined : MATH[name];
       if (f === undefined) throw new Untranslatable(`Math.${name} cannot be translated`);
       for (const a of args) if (a.type !== 'number') throw new Untranslatable(`Math.${name} is translated for numbers only`);
       return { sql: f(args.map((a) => a.sql)), type: 'number' };
     }
     const target = this.expr(callee.object);
-    const m = name === undefined ? undefined : STRING_METHODS[name];
+    const m = name === undefined || !Object.hasOwn(STRING_METHODS, name) ? undefined : STRING_METHODS[name];
     if (target.type !== 'string' || m === undefined) throw new Untranslatable(`the method .${name}() cannot be translated`);
     return m(target.sql, args);
   }
@@ -311,6 +312,7 @@ const strArg = (args: Expr[], i: number, name: string): string => {
   return a.sql;
 };
 const STRING_METHODS: Record<string, StringMethod> = {
+  toString: (s: string): Expr => ({ sql: s, type: 'string' }),
   toUpperCase: (s) => ({ sql: `upper(${s})`, type: 'string' }),
   toLowerCase: (s) => ({ sql: `lower(${s})`, type: 'string' }),
   trim: (s) => ({ sql: `trim(${s})`, type: 'string' }),

@@ -10,6 +10,7 @@ import { aggregateColumns } from './aggregate-sql.ts';
 import { Untranslatable } from './lambda-sql.ts';
 import { quoteIdent, type Column, type Schema } from './schema.ts';
 import type { Compiler, Relation } from './compile.ts';
+import { sessionMembersCte } from './session-sql.ts';
 
 interface WindowSpec {
   assigner: WindowAssigner;
@@ -23,7 +24,6 @@ function specOf(node: LogicalNode): WindowSpec {
   if (spec.reduce !== undefined) throw new Untranslatable('window reduce with a function is not translated (use the built-in aggregates)');
   if (spec.aggregates === undefined) throw new Untranslatable('window process functions are not translated (use the built-in aggregates)');
   if (spec.assigner.time !== 'event') throw new Untranslatable('processing-time windows depend on the wall clock');
-  if (spec.assigner.kind === 'session') throw new Untranslatable('session windows are not translated yet (merging under lateness is sequential)');
   return spec;
 }
 
@@ -44,17 +44,29 @@ function bucketsCte(c: Compiler, node: LogicalNode, input: Relation, spec: Windo
   return name;
 }
 
+/** The rows with the window each is in: columns of the input plus __start and __end (and __sid for sessions). */
+function assignedRows(c: Compiler, node: LogicalNode, input: Relation, spec: WindowSpec): { from: string; group: string } {
+  const a = spec.assigner;
+  if (!input.timed) throw new Untranslatable('the input has no timestamps (call withWatermarks first)');
+  if (a.kind === 'session') {
+    const { members } = sessionMembersCte(c, node, input, a.gap, spec.allowedLateness);
+    return { from: `(SELECT i.*, m.__start, m.__end, m.__sid FROM ${input.cte} i JOIN ${members} m USING (__seq))`, group: '__sid, __start, __end' };
+  }
+  const buckets = bucketsCte(c, node, input, spec);
+  return { from: `(SELECT *, __start + ${a.size} AS __end FROM ${buckets})`, group: '__start, __end' };
+}
+
 export function windowStep(c: Compiler, node: LogicalNode, input: Relation): Relation {
   const spec = specOf(node);
   if (spec.keyed && !input.keyed) throw new Untranslatable('the keyed window has no key');
-  const buckets = bucketsCte(c, node, input, spec);
-  const size = (spec.assigner as { size: number }).size;
+  const rows = assignedRows(c, node, input, spec);
   const aggs = aggregateColumns(spec.aggregates as Record<string, unknown>, input.schema);
-  const group = spec.keyed ? '__key, __start' : '__start';
+  const group = spec.keyed ? `__key, ${rows.group}` : rows.group;
+  const buckets = rows.from;
   const cols = [
     ...(spec.keyed ? ['__key AS "key"'] : []),
     '__start AS "windowStart"',
-    `__start + ${size} AS "windowEnd"`,
+    '__end AS "windowEnd"',
     ...aggs.map((x) => `${x.sql} AS ${quoteIdent(x.name)}`),
   ];
   const grouped = `SELECT ${cols.join(', ')}, min(__seq) AS __first FROM ${buckets} GROUP BY ${group}`;
@@ -76,8 +88,12 @@ export function windowStep(c: Compiler, node: LogicalNode, input: Relation): Rel
 export function lateStep(c: Compiler, node: LogicalNode, windowNode: LogicalNode): Relation {
   const spec = specOf(windowNode);
   const input = c.relation(windowNode.inputs[0] as LogicalNode);
-  const buckets = bucketsCte(c, windowNode, input, spec);
-  const select = `SELECT * FROM ${input.cte} WHERE __seq NOT IN (SELECT __seq FROM ${buckets})`;
+  const a = spec.assigner;
+  const kept = a.kind === 'session' ? null : bucketsCte(c, windowNode, input, spec);
+  const select =
+    kept === null
+      ? `SELECT * FROM ${input.cte} WHERE __seq IN (SELECT __seq FROM ${sessionMembersCte(c, windowNode, input, a.kind === 'session' ? a.gap : 0, spec.allowedLateness).late})`
+      : `SELECT * FROM ${input.cte} WHERE __seq NOT IN (SELECT __seq FROM ${kept})`;
   return c.add(node, select, input.schema, input.timed, false);
 }
 
