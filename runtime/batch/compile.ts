@@ -9,6 +9,8 @@ import { DeadLetterItem } from '../connectors/files/dead-letter.ts';
 import { LambdaTranslator, parseLambda, Untranslatable } from './lambda-sql.ts';
 import { inferSchema, quoteIdent, type ColumnType, type Schema } from './schema.ts';
 import { windowStep, lateStep } from './window-sql.ts';
+import { sourceWatermarks } from './source-watermarks.ts';
+import type { ExtraColumn } from './duckdb-session.ts';
 import { rollingStep } from './rolling-sql.ts';
 
 /** A compiled node: its CTE name, the user columns it holds, and what extra columns it carries. */
@@ -25,6 +27,8 @@ export interface SourceTable {
   name: string;
   schema: Schema;
   rows: unknown[];
+  /** Columns computed in JavaScript while loading (event time and watermark right after a source). */
+  extra: ExtraColumn[];
 }
 
 export interface CompiledQuery {
@@ -38,6 +42,7 @@ export class Compiler {
   readonly tables: SourceTable[] = [];
   private readonly done = new Map<LogicalNode, Relation>();
   private readonly deadLetters = new Map<LogicalNode, unknown[]>();
+  private readonly sourceTables = new Map<LogicalNode, SourceTable>();
 
   /** `prefix` names this compilation's source tables (runs may overlap on the shared instance). */
   constructor(private readonly prefix = 'rv') {}
@@ -114,7 +119,8 @@ export class Compiler {
     if (clean.length !== rows.length) this.deadLetters.set(node, rows.filter((r) => r instanceof DeadLetterItem));
     const schema = inferSchema(clean);
     const name = `${this.prefix}_source_${node.id}`;
-    this.tables.push({ name, schema, rows: clean });
+    this.tables.push({ name, schema, rows: clean, extra: [] });
+    this.sourceTables.set(node, this.tables[this.tables.length - 1] as SourceTable);
     return this.add(node, `SELECT * FROM ${quoteIdent(name)}`, schema, false, false);
   }
 
@@ -131,8 +137,17 @@ export class Compiler {
     const letters = (this.deadLetters.get(source) ?? []).map((d) => (d as DeadLetterItem).letter);
     const schema = letters.length > 0 ? inferSchema(letters) : inferSchema([{ source: '', line: 0, offset: 0, raw: '', error: '' }]);
     const name = `${this.prefix}_dead_${source.id}`;
-    this.tables.push({ name, schema, rows: letters });
+    this.tables.push({ name, schema, rows: letters, extra: [] });
     return this.add(node, `SELECT * FROM ${quoteIdent(name)}`, schema, false, false);
+  }
+
+  /** The table of the source a node reads directly (through a file source's dead-letter split), if unused so far. */
+  private tableRightBefore(node: LogicalNode): SourceTable | undefined {
+    let input = node.inputs[0];
+    if (input?.kind === 'flatMap' && input.spec?.deadLetterSplit === true) input = input.inputs[0];
+    if (input?.kind !== 'source') return undefined;
+    const t = this.sourceTables.get(input);
+    return t !== undefined && t.extra.length === 0 ? t : undefined;
   }
 
   /** The whole query: every CTE, then the stream's user columns in its order. */
@@ -165,6 +180,12 @@ export class Compiler {
   private watermarks(node: LogicalNode, r: Relation): Relation {
     const spec = node.spec ?? {};
     const ts = spec.timestamp;
+    const table = this.tableRightBefore(node);
+    if (table !== undefined && !r.timed) {
+      // Right after a source, the watermark is computed in JavaScript while loading, as the streaming engine does.
+      table.extra.push(...sourceWatermarks(table.rows, ts as string | ((row: unknown) => number | Date), spec.maxOutOfOrderness as number));
+      return this.add(node, `SELECT * FROM ${r.cte}`, r.schema, true, r.keyed);
+    }
     let sql: string;
     if (typeof ts === 'string') {
       const c = r.schema.columns.find((col) => col.name === ts);

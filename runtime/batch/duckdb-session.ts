@@ -22,30 +22,40 @@ function pathGetter(path: string[]): (r: any) => unknown {
   return (r) => path.reduce((o: any, k) => (o === null || o === undefined ? undefined : o[k]), r);
 }
 
-/** (Re)creates table `name` with the schema's columns plus `__seq` (arrival order) and appends the rows. */
-export async function loadTable(con: DuckDBConnection, name: string, schema: Schema, rows: readonly unknown[]): Promise<void> {
+/** Extra columns computed in JavaScript while loading (the watermark of a source's rows). */
+export interface ExtraColumn {
+  name: string;
+  values: ArrayLike<number>;
+}
+
+/** (Re)creates table `name` with the schema's columns, `extra` columns and `__seq` (arrival order) and appends the rows. */
+export async function loadTable(con: DuckDBConnection, name: string, schema: Schema, rows: readonly unknown[], extra: ExtraColumn[] = []): Promise<void> {
   const cols = schema.columns;
   const defs = cols.map((c) => `${quoteIdent(c.name)} ${SQL_TYPE[c.type]}`);
-  await con.run(`CREATE OR REPLACE TEMP TABLE ${quoteIdent(name)} (${[...defs, '__seq BIGINT'].join(', ')})`);
+  const extraDefs = extra.map((e) => `${quoteIdent(e.name)} DOUBLE`);
+  await con.run(`CREATE OR REPLACE TEMP TABLE ${quoteIdent(name)} (${[...defs, ...extraDefs, '__seq BIGINT'].join(', ')})`);
   const appender = await con.createAppender(name, 'main', 'temp');
-  const types = [...cols.map((c) => DUCK_TYPE[c.type]), DUCK_TYPE.number];
+  const types = [...cols.map((c) => DUCK_TYPE[c.type]), ...extra.map(() => DOUBLE), DUCK_TYPE.number];
   const getters = cols.map((c) => (schema.scalar ? (r: any) => r : pathGetter(c.path)));
   for (let at = 0; at < rows.length; at += CHUNK) {
     const n = Math.min(CHUNK, rows.length - at);
-    const columns: unknown[][] = [];
-    for (const get of getters) {
-      const col = new Array<unknown>(n);
+    const chunk = DuckDBDataChunk.create(types, n);
+    getters.forEach((get, c) => {
+      const vec = chunk.getColumnVector(c);
       for (let i = 0; i < n; i++) {
         const v = get(rows[at + i]);
-        col[i] = v === undefined ? null : v;
+        vec.setItem(i, v === undefined ? null : (v as never));
       }
-      columns.push(col);
-    }
-    const seq = new Array<number>(n);
-    for (let i = 0; i < n; i++) seq[i] = at + i;
-    columns.push(seq);
-    const chunk = DuckDBDataChunk.create(types, n);
-    chunk.setColumns(columns as any);
+      vec.flush();
+    });
+    extra.forEach((e, k) => {
+      const vec = chunk.getColumnVector(cols.length + k);
+      for (let i = 0; i < n; i++) vec.setItem(i, e.values[at + i] as never);
+      vec.flush();
+    });
+    const seq = chunk.getColumnVector(cols.length + extra.length);
+    for (let i = 0; i < n; i++) seq.setItem(i, at + i);
+    seq.flush();
     appender.appendDataChunk(chunk);
   }
   appender.closeSync();

@@ -40,6 +40,33 @@ function typeOf(v: unknown, where: string): ColumnType {
 
 /** The schema of `rows`: fields in first-seen order (nested objects flattened), each with one type. */
 export function inferSchema(rows: readonly unknown[]): Schema {
+  return flatSchema(rows) ?? generalSchema(rows);
+}
+
+/** The fast path: every row has the first row's fields (none nested, none null) with the same types. */
+function flatSchema(rows: readonly unknown[]): Schema | null {
+  const first = rows[0];
+  if (!isRecord(first)) return null;
+  const names = Object.keys(first);
+  const types: string[] = [];
+  for (const name of names) {
+    const t = typeof (first as Record<string, unknown>)[name];
+    if (t !== 'number' && t !== 'string' && t !== 'boolean') return null;
+    types.push(t);
+  }
+  const n = names.length;
+  for (let i = 1; i < rows.length; i++) {
+    const r = rows[i] as Record<string, unknown>;
+    if (typeof r !== 'object' || r === null) return null;
+    let count = 0;
+    for (const _ in r) count++;
+    if (count !== n) return null;
+    for (let j = 0; j < n; j++) if (typeof r[names[j] as string] !== types[j]) return null;
+  }
+  return { columns: names.map((name, j) => ({ name, path: [name], type: types[j] as ColumnType, optional: false })), scalar: false };
+}
+
+function generalSchema(rows: readonly unknown[]): Schema {
   const first = rows[0];
   if (rows.length > 0 && !isRecord(first)) {
     let type: ColumnType = 'null';

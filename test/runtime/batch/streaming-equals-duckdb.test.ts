@@ -1,6 +1,7 @@
 // Differential test: random bounded inputs (out of order, with late events) through random pipelines give
 // EQUAL results on the streaming engine, on DuckDB (collect({ engine: 'duckdb' })) and on the plain-loop
-// oracle: the same window rows and the same late records. RIVULET_BATCH_CASES sets how many cases run.
+// oracle: the same window rows and the same late records. RIVULET_BATCH_CASES sets how many cases run
+// (npm run fuzz:batch runs thousands, with larger session-window inputs).
 import { describe, expect, it } from 'vitest';
 import { oracleWindowAggregate, canonicalRows, canonicalJson, type WindowRow } from '../../helpers/oracle/windows.ts';
 import { oracleRollingAggregate } from '../../helpers/oracle/rolling.ts';
@@ -8,13 +9,14 @@ import { randomCase, buildPipeline, oracleInput, keyFn, oracleAggregates } from 
 
 const CASES = Number(process.env.RIVULET_BATCH_CASES ?? 300);
 const FIRST = Number(process.env.RIVULET_BATCH_FIRST_SEED ?? 1);
+const SESSION_RECORDS = Number(process.env.RIVULET_BATCH_SESSION_RECORDS ?? 60);
 
 const sortedJson = (rows: readonly unknown[]): string[] => rows.map((r) => canonicalJson(r)).sort();
 
 describe('streaming and DuckDB give equal results on random pipelines', () => {
   for (let seed = FIRST; seed < FIRST + CASES; seed++) {
     it(`random case ${seed} gives the same rows and late records on both engines and the oracle`, async () => {
-      const c = randomCase(seed);
+      const c = randomCase(seed, SESSION_RECORDS);
       const { result, late } = buildPipeline(c);
       const streaming = await result.collect();
       const batch = await result.collect({ engine: 'duckdb' });
