@@ -92,7 +92,8 @@ export class LambdaTranslator {
       return [prop];
     }
     const head = this.pathOf(obj);
-    if (head === undefined) return undefined;
+    // A property of a field's value (name.length) is not a field.
+    if (head === undefined || this.schema.columns.some((c) => c.name === head.join('.'))) return undefined;
     if (prop === undefined) throw new Untranslatable('a computed field name cannot be translated');
     return [...head, prop];
   }
