@@ -52,7 +52,8 @@ export async function collectWith(stream: DataStream<unknown>, options: CollectO
     return tag(await collectOnDuckDB(stream), 'duckdb');
   } catch (e) {
     if (!(e instanceof RivuletError) || e.code !== 'BATCH_UNTRANSLATABLE') throw e;
-    console.info(`[rivulet] engine 'auto': running on the streaming engine. ${e.message.split('\n')[0]}`);
+    const why = e.message.slice(0, e.message.length - e.hint.length).trim();
+    console.info(`[rivulet] engine 'auto': running on the streaming engine. ${why}`);
     return tag(await stream.collect(), 'streaming');
   }
 }
