@@ -20,11 +20,16 @@ export function positiveInt(where: string, name: string, v: unknown): number {
   return v;
 }
 
+/** What a key selector was made from (a field name or a tuple position), for the DuckDB batch mode. */
+export const keySources = new WeakMap<Function, string | number>();
+
 /** A key selector from a function, a field name or a tuple position (Flink's keyBy(0)). */
 export function keySelector(where: string, key: unknown): (row: any) => unknown {
   if (typeof key === 'function') return key as (row: any) => unknown;
   if (typeof key === 'string' || (typeof key === 'number' && Number.isInteger(key) && key >= 0)) {
-    return (row: any) => (row == null ? undefined : row[key]);
+    const select = (row: any): unknown => (row == null ? undefined : row[key]);
+    keySources.set(select, key);
+    return select;
   }
   throw new RivuletError('BAD_ARGUMENT', {
     where,

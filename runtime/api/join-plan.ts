@@ -6,6 +6,7 @@ import { RivuletError } from '../errors/rivulet-error.ts';
 import { MapOperator } from '../operators/map.ts';
 import { tagLeft, tagRight, type JoinSide, type Tagged } from '../operators/join/join-tag.ts';
 import { DataStream } from './data-stream.ts';
+import { keySources } from './arguments.ts';
 
 /** The two keyed, tagged inputs of a join node. */
 export function joinInputs(
@@ -25,6 +26,7 @@ function tagged(input: LogicalNode, side: JoinSide, key: (row: any) => unknown):
     parallelism: 'input',
     timestamps: input.timestamps,
     changelog: false,
+    spec: { joinSide: side },
     create: (ctx) => new MapOperator(side === 'left' ? tagLeft : tagRight, ctx.out),
   });
   return new LogicalNode({
@@ -34,6 +36,7 @@ function tagged(input: LogicalNode, side: JoinSide, key: (row: any) => unknown):
     parallelism: 'keyed',
     timestamps: input.timestamps,
     changelog: false,
+    spec: { key: keySources.get(key) ?? key },
     key: (t: Tagged<unknown, unknown>) => key(t.row),
   });
 }

@@ -12,6 +12,7 @@ import { windowStep, lateStep } from './window-sql.ts';
 import { sourceWatermarks } from './source-watermarks.ts';
 import type { ExtraColumn } from './duckdb-session.ts';
 import { rollingStep } from './rolling-sql.ts';
+import { joinStep } from './join-sql.ts';
 
 /** A compiled node: its CTE name, the user columns it holds, and what extra columns it carries. */
 export interface Relation {
@@ -88,7 +89,10 @@ export class Compiler {
         return this.add(node, `SELECT * FROM ${r.cte} WHERE ${cond}`, r.schema, r.timed, r.keyed);
       }
       case 'map':
+        if (spec.joinSide !== undefined) return { ...input() };
         return this.map(node, input());
+      case 'join':
+        return joinStep(this, node, input(), this.relation(node.inputs[1] as LogicalNode));
       case 'watermarks':
         return this.watermarks(node, input());
       case 'keyBy':

@@ -19,6 +19,12 @@ type Node = acorn.Node & Record<string, any>;
 
 /** Parses a one-parameter function and returns its parameter name and the expression it returns. */
 export function parseLambda(f: Function): { param: string; body: Node } {
+  const { params, body } = parseFunction(f, 1);
+  return { param: params[0] as string, body };
+}
+
+/** Parses a function of `arity` plain parameters: their names and the expression it returns. */
+export function parseFunction(f: Function, arity: number): { params: string[]; body: Node } {
   const src = f.toString();
   let program: Node;
   try {
@@ -31,10 +37,11 @@ export function parseLambda(f: Function): { param: string; body: Node } {
     throw new Untranslatable('it is not a function expression');
   }
   if (fnNode.async || fnNode.generator) throw new Untranslatable('async and generator functions cannot be translated');
-  if (fnNode.params.length !== 1 || (fnNode.params[0] as Node).type !== 'Identifier') {
-    throw new Untranslatable('only functions of one plain parameter (row => ...) can be translated');
+  const ps = fnNode.params as Node[];
+  if (ps.length !== arity || ps.some((p) => p.type !== 'Identifier')) {
+    throw new Untranslatable(arity === 1 ? 'only functions of one plain parameter (row => ...) can be translated' : `only functions of ${arity} plain parameters can be translated`);
   }
-  const param = (fnNode.params[0] as Node).name as string;
+  const params = ps.map((p) => p.name as string);
   let body = fnNode.body as Node;
   if (body.type === 'BlockStatement') {
     const stmts = body.body as Node[];
@@ -44,21 +51,28 @@ export function parseLambda(f: Function): { param: string; body: Node } {
     }
     body = only.argument as Node;
   }
-  return { param, body };
+  return { params, body };
 }
 
 export class LambdaTranslator {
-  constructor(
-    private readonly param: string,
-    private readonly schema: Schema,
-  ) {}
+  private readonly scopes: Scope[];
+
+  /** `param` reads rows of `schema`; a join function has a second parameter (`other`), with table aliases. */
+  constructor(param: string, schema: Schema, alias?: string, other?: Scope) {
+    this.scopes = [{ param, schema, alias }, ...(other ? [other] : [])];
+  }
+
+  private scopeOf(name: string): Scope | undefined {
+    return this.scopes.find((x) => x.param === name);
+  }
 
   /** The projection of a map function's result. */
   projection(body: Node): Projection {
     const sub = this.nested(body);
     if (sub !== undefined) return { kind: 'object', columns: sub };
-    if (body.type === 'Identifier' && body.name === this.param && !this.schema.scalar) {
-      return { kind: 'object', columns: this.schema.columns.map((c) => ({ name: c.name, expr: { sql: quoteIdent(c.name), type: c.type } })) };
+    const whole = body.type === 'Identifier' ? this.scopeOf(body.name) : undefined;
+    if (whole !== undefined && !whole.schema.scalar) {
+      return { kind: 'object', columns: whole.schema.columns.map((c) => ({ name: c.name, expr: { sql: ref(whole, c.name), type: c.type } })) };
     }
     if (body.type !== 'ObjectExpression') return { kind: 'value', expr: this.expr(body) };
     const columns: { name: string; expr: Expr }[] = [];
@@ -69,10 +83,11 @@ export class LambdaTranslator {
     };
     for (const p of body.properties as Node[]) {
       if (p.type === 'SpreadElement') {
-        if (p.argument.type !== 'Identifier' || p.argument.name !== this.param) {
+        const spread = p.argument.type === 'Identifier' ? this.scopeOf(p.argument.name) : undefined;
+        if (spread === undefined || spread.schema.scalar) {
           throw new Untranslatable('only a spread of the row itself ({ ...row, ... }) can be translated');
         }
-        for (const c of this.schema.columns) set(c.name, { sql: quoteIdent(c.name), type: c.type });
+        for (const c of spread.schema.columns) set(c.name, { sql: ref(spread, c.name), type: c.type });
         continue;
       }
       if (p.computed || p.kind !== 'init' || p.method) throw new Untranslatable('computed keys, getters and methods cannot be translated');
@@ -83,29 +98,30 @@ export class LambdaTranslator {
   }
 
   /** The field path of `row.a.b` (undefined when `n` is not a field of the row). */
-  private pathOf(n: Node): string[] | undefined {
+  private pathOf(n: Node): { scope: Scope; path: string[] } | undefined {
     if (n.type !== 'MemberExpression') return undefined;
     const obj = n.object as Node;
     const prop = memberName(n);
-    if (obj.type === 'Identifier' && obj.name === this.param) {
+    const scope = obj.type === 'Identifier' ? this.scopeOf(obj.name) : undefined;
+    if (scope !== undefined) {
       if (prop === undefined) throw new Untranslatable('a computed field name cannot be translated');
-      return [prop];
+      return { scope, path: [prop] };
     }
     const head = this.pathOf(obj);
     // A property of a field's value (name.length) is not a field.
-    if (head === undefined || this.schema.columns.some((c) => c.name === head.join('.'))) return undefined;
+    if (head === undefined || head.scope.schema.columns.some((c) => c.name === head.path.join('.'))) return undefined;
     if (prop === undefined) throw new Untranslatable('a computed field name cannot be translated');
-    return [...head, prop];
+    return { scope: head.scope, path: [...head.path, prop] };
   }
 
   /** The columns under a nested object of the row (`row.e` when the row has e.a, e.b), renamed to a, b. */
   private nested(n: Node): { name: string; expr: Expr }[] | undefined {
-    const path = this.pathOf(n);
-    if (path === undefined) return undefined;
-    const prefix = path.join('.') + '.';
-    const cols = this.schema.columns.filter((c) => c.name.startsWith(prefix));
+    const found = this.pathOf(n);
+    if (found === undefined) return undefined;
+    const prefix = found.path.join('.') + '.';
+    const cols = found.scope.schema.columns.filter((c) => c.name.startsWith(prefix));
     if (cols.length === 0) return undefined;
-    return cols.map((c) => ({ name: c.name.slice(prefix.length), expr: { sql: quoteIdent(c.name), type: c.type } }));
+    return cols.map((c) => ({ name: c.name.slice(prefix.length), expr: { sql: ref(found.scope, c.name), type: c.type } }));
   }
 
   /** A boolean condition with JavaScript's truthiness. */
@@ -125,8 +141,9 @@ export class LambdaTranslator {
         if (n.name === 'undefined') return { sql: 'NULL', type: 'null' };
         if (n.name === 'NaN') return { sql: "'NaN'::DOUBLE", type: 'number' };
         if (n.name === 'Infinity') return { sql: "'Infinity'::DOUBLE", type: 'number' };
-        if (n.name === this.param && this.schema.scalar) return { sql: '"value"', type: (this.schema.columns[0] as { type: ColumnType }).type };
-        if (n.name === this.param) throw new Untranslatable('the whole row is used as a value (only its fields can be translated)');
+        const scope = this.scopeOf(n.name);
+        if (scope !== undefined && scope.schema.scalar) return { sql: ref(scope, 'value'), type: (scope.schema.columns[0] as { type: ColumnType }).type };
+        if (scope !== undefined) throw new Untranslatable('the whole row is used as a value (only its fields can be translated)');
         throw new Untranslatable(`it refers to \`${n.name}\`, a variable outside the function (its value is not part of the source)`);
       case 'UnaryExpression':
         return this.unary(n);
@@ -151,12 +168,13 @@ export class LambdaTranslator {
   private member(n: Node): Expr {
     const obj = n.object as Node;
     const prop = memberName(n);
-    const path = this.pathOf(n);
-    if (path !== undefined) {
-      const name = path.join('.');
-      const col = this.schema.columns.find((c) => c.name === name);
-      if (col === undefined) throw new Untranslatable(`the row has no field "${name}" (fields: ${this.schema.columns.map((c) => c.name).join(', ')})`);
-      return { sql: quoteIdent(name), type: col.type };
+    const found = this.pathOf(n);
+    if (found !== undefined) {
+      const name = found.path.join('.');
+      const cols = found.scope.schema.columns;
+      const col = cols.find((c) => c.name === name);
+      if (col === undefined) throw new Untranslatable(`the row has no field "${name}" (fields: ${cols.map((c) => c.name).join(', ')})`);
+      return { sql: ref(found.scope, name), type: col.type };
     }
     if (obj.type === 'Identifier' && obj.name === 'Math' && prop !== undefined && Object.hasOwn(MATH_CONSTANTS, prop)) {
       return { sql: `(${MATH_CONSTANTS[prop]})`, type: 'number' };
@@ -250,6 +268,16 @@ export class LambdaTranslator {
     if (target.type !== 'string' || m === undefined) throw new Untranslatable(`the method .${name}() cannot be translated`);
     return m(target.sql, args);
   }
+}
+
+export interface Scope {
+  param: string;
+  schema: Schema;
+  alias?: string | undefined;
+}
+
+function ref(scope: Scope, column: string): string {
+  return scope.alias === undefined ? quoteIdent(column) : `${scope.alias}.${quoteIdent(column)}`;
 }
 
 function memberName(n: Node): string | undefined {

@@ -5,6 +5,7 @@ import type { DataStream } from '../api/data-stream.ts';
 import type { CollectOptions } from '../api/batch-hooks.ts';
 import { RivuletError } from '../errors/rivulet-error.ts';
 import { compileStream } from './compile.ts';
+import { LATE_JOIN_MARK } from './join-sql.ts';
 import { duckdb, loadTable, queryRows } from './duckdb-session.ts';
 import type { Schema } from './schema.ts';
 
@@ -28,7 +29,15 @@ export async function collectOnDuckDB(stream: DataStream<unknown>): Promise<unkn
     try {
       rows = (await queryRows(con, sql)).rows;
     } catch (e) {
-      throw new RivuletError('SQL_FAILED', { message: (e as Error).message, hint: 'This is a bug in the batch mode: please report the pipeline.' });
+      const message = (e as Error).message;
+      if (message.includes(LATE_JOIN_MARK)) {
+        throw new RivuletError('BATCH_UNTRANSLATABLE', {
+          step: 'join',
+          kind: 'join',
+          reason: 'some elements are behind their own input\'s watermark, so which of them the join drops depends on how its two inputs interleave (only the streaming engine decides that)',
+        });
+      }
+      throw new RivuletError('SQL_FAILED', { message, hint: 'This is a bug in the batch mode: please report the pipeline.' });
     }
     return rows.map(rowMaker(relation.schema));
   } finally {
