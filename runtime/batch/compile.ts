@@ -187,8 +187,10 @@ export class Compiler {
     const table = this.tableRightBefore(node);
     if (table !== undefined && !r.timed) {
       // Right after a source, the watermark is computed in JavaScript while loading, as the streaming engine does.
-      table.extra.push(...sourceWatermarks(table.rows, ts as string | ((row: unknown) => number | Date), spec.maxOutOfOrderness as number));
-      return this.add(node, `SELECT * FROM ${r.cte}`, r.schema, true, r.keyed);
+      const field = typeof ts === 'string' ? r.schema.columns.find((c) => c.name === ts && c.type === 'number' && !c.optional) : undefined;
+      table.extra.push(...sourceWatermarks(table.rows, ts as string | ((row: unknown) => number | Date), spec.maxOutOfOrderness as number, field === undefined));
+      const select = field === undefined ? `SELECT * FROM ${r.cte}` : `SELECT *, ${quoteIdent(field.name)} AS __ts FROM ${r.cte}`;
+      return this.add(node, select, r.schema, true, r.keyed);
     }
     let sql: string;
     if (typeof ts === 'string') {

@@ -40,7 +40,7 @@ export function joinStep(c: Compiler, node: LogicalNode, left: Relation, right: 
   if (a.kind === 'session') throw new Untranslatable('session window joins are not translated (their merging depends on how the inputs interleave)');
   if (a.time !== 'event') throw new Untranslatable('processing-time windows depend on the wall clock');
   const step = a.kind === 'sliding' ? a.slide : a.size;
-  const n = Math.ceil(a.size / step) + 1;
+  const n = Math.ceil(a.size / step);
   const buckets = (r: Relation): string =>
     `(SELECT * FROM (SELECT i.*, (__ts - ((((__ts - ${a.offset}) % ${step}) + ${step}) % ${step})) - k.range * ${step} AS __start ` +
     `FROM ${r.cte} i CROSS JOIN range(0, ${n}) k) WHERE __start > __ts - ${a.size})`;

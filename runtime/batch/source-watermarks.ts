@@ -5,7 +5,8 @@
 import { RivuletError } from '../errors/rivulet-error.ts';
 import type { ExtraColumn } from './duckdb-session.ts';
 
-export function sourceWatermarks(rows: readonly unknown[], timestamp: string | ((row: unknown) => number | Date), maxOutOfOrderness: number): ExtraColumn[] {
+/** `keepTs` false: the timestamp is a number field already loaded, so only the watermark column is added. */
+export function sourceWatermarks(rows: readonly unknown[], timestamp: string | ((row: unknown) => number | Date), maxOutOfOrderness: number, keepTs = true): ExtraColumn[] {
   const n = rows.length;
   const ts = new Float64Array(n);
   const wm = new Float64Array(n);
@@ -24,10 +25,7 @@ export function sourceWatermarks(rows: readonly unknown[], timestamp: string | (
       if (t - lag > current) current = t - lag;
     }
   }
-  return [
-    { name: '__ts', values: ts },
-    { name: '__wm', values: wm },
-  ];
+  return keepTs ? [{ name: '__ts', values: ts }, { name: '__wm', values: wm }] : [{ name: '__wm', values: wm }];
 }
 
 function toTimestamp(t: unknown, record: unknown): number {

@@ -34,7 +34,8 @@ function bucketsCte(c: Compiler, node: LogicalNode, input: Relation, spec: Windo
   if (!input.timed) throw new Untranslatable('the input has no timestamps (call withWatermarks first)');
   const size = a.size;
   const step = a.kind === 'sliding' ? a.slide : a.size;
-  const n = Math.ceil(size / step) + 1;
+  // Starts last, last - step, ... above ts - size, with last in (ts - step, ts]: fewer than size / step + 1.
+  const n = Math.ceil(size / step);
   const last = `(__ts - ((((__ts - ${a.offset}) % ${step}) + ${step}) % ${step}))`;
   const name = `n${node.id}_buckets`;
   const expanded =
@@ -53,7 +54,7 @@ function assignedRows(c: Compiler, node: LogicalNode, input: Relation, spec: Win
     return { from: `(SELECT i.*, m.__start, m.__end, m.__sid FROM ${input.cte} i JOIN ${members} m USING (__seq))`, group: '__sid, __start, __end' };
   }
   const buckets = bucketsCte(c, node, input, spec);
-  return { from: `(SELECT *, __start + ${a.size} AS __end FROM ${buckets})`, group: '__start, __end' };
+  return { from: `(SELECT *, __start + ${a.size} AS __end FROM ${buckets})`, group: '__start' };
 }
 
 export function windowStep(c: Compiler, node: LogicalNode, input: Relation): Relation {
@@ -66,7 +67,7 @@ export function windowStep(c: Compiler, node: LogicalNode, input: Relation): Rel
   const cols = [
     ...(spec.keyed ? ['__key AS "key"'] : []),
     '__start AS "windowStart"',
-    '__end AS "windowEnd"',
+    `${rows.group === '__start' ? 'any_value(__end)' : '__end'} AS "windowEnd"`,
     ...aggs.map((x) => `${x.sql} AS ${quoteIdent(x.name)}`),
   ];
   const grouped = `SELECT ${cols.join(', ')}, min(__seq) AS __first FROM ${buckets} GROUP BY ${group}`;
