@@ -38,15 +38,19 @@ function aggregateExpr(name: string, f: unknown, schema: Schema): string {
     if (x.type !== 'number') throw new Untranslatable(`aggregate "${name}": agg.${info.kind} is translated over numbers only`);
     return x.sql;
   };
+  // JavaScript adds in arrival order; floating-point sums depend on the order, so they are summed in arrival
+  // order unless every value is an integer (then any order gives the same exact sum).
+  const integral = schema.columns.some((c) => c.integral === true && quoteIdent(c.name) === x.sql);
+  const total = (): string => (integral ? `sum(${numeric()})` : `sum(${numeric()} ORDER BY __seq)`);
   switch (info.kind) {
     case 'sum':
-      return `sum(${numeric()})`;
+      return total();
     case 'min':
       return `min(${numeric()})`;
     case 'max':
       return `max(${numeric()})`;
     case 'avg':
-      return `(sum(${numeric()}) / count(*))`;
+      return `(${total()} / count(*))`;
     case 'first':
       return `arg_min(${x.sql}, __seq)`;
     case 'last':

@@ -12,6 +12,8 @@ export interface Column {
   type: ColumnType;
   /** Some rows lack the field: results leave it out where it is NULL. */
   optional: boolean;
+  /** Every value is an integer (a source column): its sums are exact in any order. */
+  integral?: boolean;
 }
 
 export interface Schema {
@@ -55,15 +57,23 @@ function flatSchema(rows: readonly unknown[]): Schema | null {
     types.push(t);
   }
   const n = names.length;
+  const integral = names.map((name) => Number.isInteger((first as Record<string, unknown>)[name]));
   for (let i = 1; i < rows.length; i++) {
     const r = rows[i] as Record<string, unknown>;
     if (typeof r !== 'object' || r === null) return null;
     let count = 0;
     for (const _ in r) count++;
     if (count !== n) return null;
-    for (let j = 0; j < n; j++) if (typeof r[names[j] as string] !== types[j]) return null;
+    for (let j = 0; j < n; j++) {
+      const v = r[names[j] as string];
+      if (typeof v !== types[j]) return null;
+      if (integral[j] === true && !Number.isInteger(v)) integral[j] = false;
+    }
   }
-  return { columns: names.map((name, j) => ({ name, path: [name], type: types[j] as ColumnType, optional: false })), scalar: false };
+  return {
+    columns: names.map((name, j) => ({ name, path: [name], type: types[j] as ColumnType, optional: false, integral: integral[j] === true })),
+    scalar: false,
+  };
 }
 
 function generalSchema(rows: readonly unknown[]): Schema {
