@@ -22,6 +22,8 @@ export interface Relation {
   keyed: boolean;
   /** The type of __key (after keyBy). */
   keyType?: ColumnType;
+  /** Every row's timestamp is above the watermark at its arrival: no row can be late for any window. */
+  onTime?: boolean;
 }
 
 export interface SourceTable {
@@ -86,7 +88,7 @@ export class Compiler {
         const r = input();
         const { param, body } = parseLambda(spec.fn as Function);
         const cond = new LambdaTranslator(param, r.schema).condition(body);
-        return this.add(node, `SELECT * FROM ${r.cte} WHERE ${cond}`, r.schema, r.timed, r.keyed);
+        return { ...r, ...this.add(node, `SELECT * FROM ${r.cte} WHERE ${cond}`, r.schema, r.timed, r.keyed) };
       }
       case 'map':
         if (spec.joinSide !== undefined) return { ...input() };
@@ -154,10 +156,15 @@ export class Compiler {
     return t !== undefined && t.extra.length === 0 ? t : undefined;
   }
 
-  /** The whole query: every CTE, then the stream's user columns in its order. */
+  /**
+   * The whole query: every CTE, then the stream's user columns in its order. Watermark columns computed while
+   * loading that no step reads (every row was on time) are dropped from the tables to load.
+   */
   query(r: Relation): string {
     const cols = r.schema.columns.map((c) => quoteIdent(c.name)).join(', ');
-    return `WITH\n  ${this.ctes.join(',\n  ')}\nSELECT ${cols} FROM ${r.cte} ORDER BY __seq`;
+    const sql = `WITH\n  ${this.ctes.join(',\n  ')}\nSELECT ${cols} FROM ${r.cte} ORDER BY __seq`;
+    if (!sql.includes('__wm')) for (const t of this.tables) t.extra = t.extra.filter((e) => e.name !== '__wm');
+    return sql;
   }
 
   private map(node: LogicalNode, r: Relation): Relation {
@@ -178,7 +185,7 @@ export class Compiler {
       columns: p.columns.map((c) => ({ name: c.name, path: c.name.split('.'), type: c.expr.type === 'null' ? 'null' : c.expr.type, optional: false })),
       scalar: false,
     };
-    return this.add(node, `SELECT ${[...cols, ...extra].join(', ')} FROM ${r.cte}`, schema, r.timed, false);
+    return { ...this.add(node, `SELECT ${[...cols, ...extra].join(', ')} FROM ${r.cte}`, schema, r.timed, false), ...(r.onTime ? { onTime: true } : {}) };
   }
 
   private watermarks(node: LogicalNode, r: Relation): Relation {
@@ -188,9 +195,10 @@ export class Compiler {
     if (table !== undefined && !r.timed) {
       // Right after a source, the watermark is computed in JavaScript while loading, as the streaming engine does.
       const field = typeof ts === 'string' ? r.schema.columns.find((c) => c.name === ts && c.type === 'number' && !c.optional) : undefined;
-      table.extra.push(...sourceWatermarks(table.rows, ts as string | ((row: unknown) => number | Date), spec.maxOutOfOrderness as number, field === undefined));
+      const marks = sourceWatermarks(table.rows, ts as string | ((row: unknown) => number | Date), spec.maxOutOfOrderness as number, field === undefined);
+      table.extra.push(...marks.columns);
       const select = field === undefined ? `SELECT * FROM ${r.cte}` : `SELECT *, ${quoteIdent(field.name)} AS __ts FROM ${r.cte}`;
-      return this.add(node, select, r.schema, true, r.keyed);
+      return { ...this.add(node, select, r.schema, true, r.keyed), onTime: marks.onTime };
     }
     let sql: string;
     if (typeof ts === 'string') {
@@ -231,7 +239,7 @@ export class Compiler {
       throw new Untranslatable('keys by tuple position are not translated');
     }
     const prior = r.keyed ? ' EXCLUDE (__key)' : '';
-    return { ...this.add(node, `SELECT *${prior}, ${sql} AS __key FROM ${r.cte}`, r.schema, r.timed, true), keyType: type };
+    return { ...r, ...this.add(node, `SELECT *${prior}, ${sql} AS __key FROM ${r.cte}`, r.schema, r.timed, true), keyType: type };
   }
 }
 

@@ -23,8 +23,8 @@ export async function collectOnDuckDB(stream: DataStream<unknown>): Promise<unkn
   const { compiler, relation } = compileStream(stream.node, prefix);
   const con = await duckdb();
   try {
-    for (const t of compiler.tables) await loadTable(con, t.name, t.schema, t.rows, t.extra);
     const sql = compiler.query(relation);
+    for (const t of compiler.tables) await loadTable(con, t.name, t.schema, t.rows, t.extra);
     let rows: Record<string, unknown>[];
     try {
       rows = (await queryRows(con, sql)).rows;

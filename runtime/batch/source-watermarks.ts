@@ -6,7 +6,7 @@ import { RivuletError } from '../errors/rivulet-error.ts';
 import type { ExtraColumn } from './duckdb-session.ts';
 
 /** `keepTs` false: the timestamp is a number field already loaded, so only the watermark column is added. */
-export function sourceWatermarks(rows: readonly unknown[], timestamp: string | ((row: unknown) => number | Date), maxOutOfOrderness: number, keepTs = true): ExtraColumn[] {
+export function sourceWatermarks(rows: readonly unknown[], timestamp: string | ((row: unknown) => number | Date), maxOutOfOrderness: number, keepTs = true): { columns: ExtraColumn[]; onTime: boolean } {
   const n = rows.length;
   const ts = new Float64Array(n);
   const wm = new Float64Array(n);
@@ -14,18 +14,21 @@ export function sourceWatermarks(rows: readonly unknown[], timestamp: string | (
   const lag = maxOutOfOrderness + 1;
   let maxTs = -Infinity;
   let current = -Infinity;
+  let onTime = true;
   for (let i = 0; i < n; i++) {
     wm[i] = current;
     const row = rows[i];
     let t = tsOf(row);
     if (typeof t !== 'number' || t - t !== 0) t = toTimestamp(t, row);
     ts[i] = t;
+    if (t <= current) onTime = false;
     if (t > maxTs) {
       maxTs = t;
       if (t - lag > current) current = t - lag;
     }
   }
-  return keepTs ? [{ name: '__ts', values: ts }, { name: '__wm', values: wm }] : [{ name: '__wm', values: wm }];
+  const wmColumn = { name: '__wm', values: wm };
+  return { columns: keepTs ? [{ name: '__ts', values: ts }, wmColumn] : [wmColumn], onTime };
 }
 
 function toTimestamp(t: unknown, record: unknown): number {

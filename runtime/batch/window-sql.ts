@@ -40,7 +40,9 @@ function bucketsCte(c: Compiler, node: LogicalNode, input: Relation, spec: Windo
   const name = `n${node.id}_buckets`;
   const expanded =
     `SELECT * FROM (SELECT i.*, ${last} - k.range * ${step} AS __start FROM ${input.cte} i CROSS JOIN range(0, ${n}) k) ` +
-    `WHERE __start > __ts - ${size} AND __start + ${size - 1 + spec.allowedLateness} > __wm`;
+    `WHERE __start > __ts - ${size}` +
+    // A row on time (ts above its watermark) is late for none of its windows: maxTimestamp >= ts > watermark.
+    (input.onTime === true ? '' : ` AND __start + ${size - 1 + spec.allowedLateness} > __wm`);
   if (!c.ctes.some((x) => x.startsWith(`${name} AS`))) c.ctes.push(`${name} AS (${expanded})`);
   return name;
 }
