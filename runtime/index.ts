@@ -83,3 +83,9 @@ export { TimelineChart, type TimelineRow } from './lineage/timeline-chart.ts';
 export type { LineageRecord, LateRecord } from './lineage/lineage-store.ts';
 // Worker-thread executor (executor: 'threads').
 export type { ExecutorKind } from './exec/threads/plan-for-executor.ts';
+
+// DuckDB batch mode: collect({ engine: 'duckdb' }), explain({ engine: 'duckdb' }), env.register / env.sql
+import './batch/index.ts';
+export type { CollectOptions } from './api/batch-hooks.ts';
+export type { CollectedRows } from './batch/index.ts';
+export type { SqlSource } from './batch/environment-sql.ts';

@@ -23,6 +23,7 @@ import type { KeyedStream } from './keyed-stream.ts';
 import type { AllWindowedStream } from './windowed-stream.ts';
 import type { JoinedStreams } from './joined-streams.ts';
 import { joinFactories } from './join-hooks.ts';
+import { batchHooks, type CollectOptions } from './batch-hooks.ts';
 import { createView, createChart, type ChartViewOptions } from '../views/create-view.ts';
 import type { ViewOptions } from '../views/view-options.ts';
 import type { View } from '../views/view.ts';
@@ -49,13 +50,13 @@ export class DataStream<T> {
   /** One output row per row. */
   map<R>(f: (row: T) => R): DataStream<R> {
     const g = fn<(r: T) => R>('map', 'the function', f);
-    return this.derive<R>('map', 'map', (ctx) => new MapOperator(g, ctx.out), () => ({ op: 'map', args: [g] }));
+    return this.derive<R>('map', 'map', (ctx) => new MapOperator(g, ctx.out), () => ({ op: 'map', args: [g] }), { fn: g });
   }
 
   /** The rows for which `pred` is true. */
   filter(pred: (row: T) => unknown): DataStream<T> {
     const p = fn<(r: T) => unknown>('filter', 'the predicate', pred);
-    return this.derive<T>('filter', 'filter', (ctx) => new FilterOperator(p, ctx.out), () => ({ op: 'filter', args: [p] }));
+    return this.derive<T>('filter', 'filter', (ctx) => new FilterOperator(p, ctx.out), () => ({ op: 'filter', args: [p] }), { fn: p });
   }
 
   /** Zero or more rows per row: return an array (or any iterable), or call out.collect(row). */
@@ -99,6 +100,7 @@ export class DataStream<T> {
       timestamps: this.node.timestamps,
       changelog: this.node.changelog,
       key: k,
+      spec: { key },
     });
     return (streamFactories.keyed as NonNullable<typeof streamFactories.keyed>)(this.env, node) as KeyedStream<T, unknown>;
   }
@@ -125,6 +127,7 @@ export class DataStream<T> {
       parallelism: 'input',
       timestamps: true,
       changelog: this.node.changelog,
+      spec: { timestamp: opts.timestamp, maxOutOfOrderness, idleTimeout },
       create: (ctx) =>
         new WatermarkAssigner({ timestamp, maxOutOfOrderness, idleTimeout }, ctx.out, ctx.clock, ctx.partition, ctx.parallelism),
       recipe: () => ({ op: 'watermarks', args: [{ timestamp, maxOutOfOrderness, idleTimeout }] }),
@@ -215,7 +218,8 @@ export class DataStream<T> {
    * Runs the job (every sink of the environment with it) and resolves with this stream's final contents: all
    * rows of an append-only stream, or what remains of a changelog once every change is applied.
    */
-  collect(): Promise<T[]> {
+  collect(options?: CollectOptions): Promise<T[]> {
+    if (options !== undefined) return batchHooks.collect(this, options) as Promise<T[]>;
     return collectRows<T>(this.env, this.node);
   }
 
@@ -238,13 +242,15 @@ export class DataStream<T> {
   }
 
   /** The plan that computes this stream, as text or as a Mermaid flowchart. */
-  explain(format: ExplainFormat = 'text'): string {
+  explain(format: ExplainFormat | { engine: 'duckdb' } = 'text'): string {
+    if (typeof format === 'object' && format !== null) return batchHooks.explain(this, format);
     return this.env.explainNodes([this.node], format);
   }
 
   /** @internal A stream one node further, with this stream as its only input. */
-  protected derive<R>(kind: NodeInit['kind'], label: string, create: NonNullable<NodeInit['create']>, recipe: () => Recipe): DataStream<R> {
+  protected derive<R>(kind: NodeInit['kind'], label: string, create: NonNullable<NodeInit['create']>, recipe: () => Recipe, spec?: NodeInit['spec']): DataStream<R> {
     return this.env.stream<R>({
+      ...(spec ? { spec } : {}),
       kind,
       label,
       inputs: [this.node],

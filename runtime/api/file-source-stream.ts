@@ -92,6 +92,7 @@ function build<T>(env: StreamEnvironment, spec: SourceSpec, label: string): File
     parallelism: 'input',
     timestamps: false,
     changelog: false,
+    spec: { deadLetterSplit: true },
     create: (ctx) => new DeadLetterSplit(ctx),
   });
   return new FileSourceStream<T>(env, split, split);

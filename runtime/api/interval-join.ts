@@ -69,10 +69,10 @@ export class IntervalJoined<L, R, K> {
   /** One row per joined pair. */
   apply<O>(f: (left: L, right: R) => O): IntervalJoinResultStream<O, L, R> {
     const g = fn<(l: L, r: R) => O>('intervalJoin().apply', 'the join function', f);
-    return this.build<O>('apply', portable((l, r, _ctx, out) => out.collect(g(l as L, r as R)), 'intervalApply', [g]));
+    return this.build<O>('apply', portable((l, r, _ctx, out) => out.collect(g(l as L, r as R)), 'intervalApply', [g]), g);
   }
 
-  private build<O>(what: string, f: ProcessJoinFunction<unknown, unknown, unknown>): IntervalJoinResultStream<O, L, R> {
+  private build<O>(what: string, f: ProcessJoinFunction<unknown, unknown, unknown>, apply?: Function): IntervalJoinResultStream<O, L, R> {
     const lower = this.lowerInclusive ? this.lower : this.lower + 1;
     const upper = this.upperInclusive ? this.upper : this.upper - 1;
     const bounds = `${this.lowerInclusive ? '[' : '('}${this.lower}, ${this.upper}${this.upperInclusive ? ']' : ')'}`;
@@ -86,6 +86,7 @@ export class IntervalJoined<L, R, K> {
       parallelism: 'keyed',
       timestamps: true,
       changelog: false,
+      spec: { join: 'interval', lower, upper, ...(apply ? { apply } : {}) },
       create: (ctx) =>
         new IntervalJoinOperator({ key: taggedKey(leftKey, rightKey), lower, upper, fn: f, sideOutputs: sides.names }, ctx),
       recipe: () => ({

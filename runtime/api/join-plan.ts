@@ -7,6 +7,7 @@ import { MapOperator } from '../operators/map.ts';
 import { tagLeft, tagRight, type JoinSide, type Tagged } from '../operators/join/join-tag.ts';
 import { DataStream } from './data-stream.ts';
 import { portable } from '../exec/threads/portable.ts';
+import { keySources } from './arguments.ts';
 
 /** The two keyed, tagged inputs of a join node. */
 export function joinInputs(
@@ -29,6 +30,7 @@ function tagged(input: LogicalNode, side: JoinSide, key: (row: any) => unknown):
     parallelism: 'input',
     timestamps: input.timestamps,
     changelog: false,
+    spec: { joinSide: side },
     create: (ctx) => new MapOperator(side === 'left' ? tagLeft : tagRight, ctx.out),
     recipe: () => ({ op: 'map', args: [side === 'left' ? LEFT : RIGHT] }),
   });
@@ -39,6 +41,7 @@ function tagged(input: LogicalNode, side: JoinSide, key: (row: any) => unknown):
     parallelism: 'keyed',
     timestamps: input.timestamps,
     changelog: false,
+    spec: { key: keySources.get(key) ?? key },
     key: portable((t: Tagged<unknown, unknown>) => key(t.row), 'taggedRowKey', [key]),
   });
 }

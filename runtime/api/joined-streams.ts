@@ -77,7 +77,7 @@ export class WindowedJoin<L, R, K> {
   /** Flink's JoinFunction: one row per pair (left, right) of each window and key. */
   apply<O>(f: JoinFunction<L, R, O>): JoinResultStream<O, L, R> {
     const g = fn<JoinFunction<L, R, O>>('join().apply', 'the join function', f);
-    return this.build<O>('apply', applyAsProcess(g) as ProcessWindowJoinFunction<unknown, unknown, unknown>);
+    return this.build<O>('apply', applyAsProcess(g) as ProcessWindowJoinFunction<unknown, unknown, unknown>, g);
   }
 
   /** Any number of rows per pair: (left, right, { key, window }, out) => void (Flink's FlatJoinFunction). */
@@ -86,7 +86,7 @@ export class WindowedJoin<L, R, K> {
     return this.build<O>('process', g);
   }
 
-  private build<O>(what: string, f: ProcessWindowJoinFunction<unknown, unknown, unknown>): JoinResultStream<O, L, R> {
+  private build<O>(what: string, f: ProcessWindowJoinFunction<unknown, unknown, unknown>, apply?: Function): JoinResultStream<O, L, R> {
     const settings = {
       assigner: this.assigner,
       allowedLateness: 0,
@@ -99,6 +99,7 @@ export class WindowedJoin<L, R, K> {
       parallelism: 'keyed',
       timestamps: true,
       changelog: false,
+      spec: { join: 'window', assigner: this.assigner, ...(apply ? { apply } : {}) },
       create: (ctx) => new WindowOperator(settings, windowJoinContents(f), ctx),
       recipe: () => ({ op: 'windowJoin', args: [settings, f] }),
     });

@@ -36,7 +36,7 @@ export class KeyedStream<T, K = unknown> extends DataStream<T> {
     this.appendOnly('reduce');
     const key = this.key;
     const timed = this.node.timestamps;
-    return this.keyedNode<T>('reduce', 'reduce', (ctx) => new RollingOperator(key, reduceFold(g), ctx, timed), () => ({ op: 'rollingReduce', args: [key, g, timed] }));
+    return this.keyedNode<T>('reduce', 'reduce', (ctx) => new RollingOperator(key, reduceFold(g), ctx, timed), () => ({ op: 'rollingReduce', args: [key, g, timed] }), { reduce: g });
   }
 
   /** Running aggregates per key, rows { key, ...aggregates }, as a changelog. */
@@ -48,7 +48,7 @@ export class KeyedStream<T, K = unknown> extends DataStream<T> {
     return this.keyedNode('aggregate', `aggregate {${aggs.names.join(', ')}}`, (ctx) => new RollingOperator(key, aggregateFold(aggs), ctx, timed), () => ({
       op: 'rollingAggregate',
       args: [key, spec, timed],
-    }));
+    }), { aggregates: spec });
   }
 
   /** Flink's rolling sum of a field (name or tuple position): the record with that field summed. */
@@ -121,8 +121,9 @@ export class KeyedStream<T, K = unknown> extends DataStream<T> {
     if (this.node.changelog) throw new RivuletError('CHANGELOG_INPUT', { operation });
   }
 
-  private keyedNode<R>(kind: 'reduce' | 'aggregate', label: string, create: NonNullable<NodeInit['create']>, recipe: () => Recipe): DataStream<R> {
+  private keyedNode<R>(kind: 'reduce' | 'aggregate', label: string, create: NonNullable<NodeInit['create']>, recipe: () => Recipe, spec: NodeInit['spec']): DataStream<R> {
     return this.env.stream<R>({
+      ...(spec ? { spec } : {}),
       kind,
       label,
       inputs: [this.node],

@@ -61,7 +61,7 @@ class WindowDefinition<T> {
   /** Reduces each window's elements; emits the reduced element (Flink's window reduce). */
   reduce(f: (a: T, b: T) => T): WindowedResultStream<T, T> {
     const g = fn<(a: T, b: T) => T>('reduce', 'the function', f);
-    return this.build('reduce', () => reduceContents(g), (settings) => ({ op: 'windowReduce', args: [settings, g] }));
+    return this.build('reduce', () => reduceContents(g), (settings) => ({ op: 'windowReduce', args: [settings, g] }), { reduce: g });
   }
 
   /** Flink's ProcessWindowFunction: (key, { window, currentWatermark }, elements, out) => void. */
@@ -78,10 +78,10 @@ class WindowDefinition<T> {
     return this.build(`aggregate {${aggs.names.join(', ')}}`, () => aggregateContents(aggs, keyed), (settings) => ({
       op: 'windowAggregate',
       args: [settings, s, keyed],
-    }));
+    }), { aggregates: s });
   }
 
-  protected build<R>(what: string, contents: () => WindowContents<any>, recipe: (settings: object) => Recipe): WindowedResultStream<R, T> {
+  protected build<R>(what: string, contents: () => WindowContents<any>, recipe: (settings: object) => Recipe, spec: Record<string, unknown> = {}): WindowedResultStream<R, T> {
     const settings = {
       assigner: this.assigner,
       allowedLateness: this.lateness,
@@ -95,6 +95,7 @@ class WindowDefinition<T> {
       parallelism: this.keyed ? 'keyed' : 'one',
       timestamps: true,
       changelog: this.assigner.time === 'event' && this.lateness > 0,
+      spec: { ...spec, assigner: this.assigner, allowedLateness: this.lateness, keyed: this.keyed },
       create: (ctx): WindowOperator<any> => {
         // With lineage on (env.enableLineage()), keyed event-time windows note what went into each window.
         const store = lineageOf(this.env);

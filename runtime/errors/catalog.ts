@@ -204,6 +204,23 @@ export const catalog = {
     what: (d) => `A worker thread of the job stopped unexpectedly: ${d.message}`,
     todo: () => "Run the job with executor: 'single' to see the error where it happens.",
   },
+  // Batch mode on DuckDB (runtime/batch).
+  BATCH_UNTRANSLATABLE: {
+    what: (d) => `The step "${d.step}" (${d.kind}${d.source ? `: ${d.source}` : ''}) cannot run on DuckDB: ${d.reason}.`,
+    todo: () => "Rewrite the step in the translatable subset (field access, literals, arithmetic, comparison, logic, ternary, Math.*, string methods, the built-in agg.*), or collect({ engine: 'auto' }) to run the pipeline on the streaming engine.",
+  },
+  BAD_ENGINE: {
+    what: (d) => `collect: engine must be 'streaming', 'duckdb' or 'auto', got ${show(d.got)}.`,
+    todo: () => "Pass { engine: 'duckdb' } for the batch mode, or leave the options out.",
+  },
+  SQL_FAILED: {
+    what: (d) => `DuckDB could not run the query: ${d.message}`,
+    todo: (d) => String(d.hint ?? 'Check the SQL; env.sqlNames() lists the registered names.'),
+  },
+  BAD_SQL_SOURCE: {
+    what: (d) => `env.register(${show(d.name)}): ${d.problem}.`,
+    todo: () => 'Register a recording (.jsonl written by record()), a .csv, .jsonl/.ndjson or .parquet file, a view (or its view.table()), or an array of row objects.',
+  },
 } satisfies Record<string, Entry>;
 
 export type ErrorCode = keyof typeof catalog;

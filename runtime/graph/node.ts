@@ -44,6 +44,8 @@ export interface NodeInit {
   bounds?: boolean;
   /** How a worker thread re-creates the operator (executor 'threads'), read when a job starts. */
   recipe?: () => Recipe;
+  /** What the step computes (its functions and settings), for compilers such as the DuckDB batch mode. */
+  spec?: Readonly<Record<string, unknown>>;
 }
 
 let nextId = 1;
@@ -62,6 +64,7 @@ export class LogicalNode {
   readonly sideOf: { node: LogicalNode; name: string } | undefined;
   readonly bounds: boolean;
   readonly recipe: (() => Recipe) | undefined;
+  readonly spec: Readonly<Record<string, unknown>> | undefined;
   uid: string | undefined;
 
   constructor(init: NodeInit) {
@@ -77,6 +80,7 @@ export class LogicalNode {
     this.sideOf = init.sideOf;
     this.bounds = init.bounds ?? false;
     this.recipe = init.recipe;
+    this.spec = init.spec;
   }
 
   /** Upstream nodes, side-output parents included. */

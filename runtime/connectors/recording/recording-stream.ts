@@ -50,6 +50,7 @@ export function recordingStream<T>(env: StreamEnvironment, path: string, options
     parallelism: 'input',
     timestamps: false,
     changelog: false,
+    spec: { deadLetterSplit: true },
     create: (ctx) => new DeadLetterSplit(ctx),
   });
   let events: DataStream<RecordedEvent> = split;
@@ -66,10 +67,11 @@ export function recordingStream<T>(env: StreamEnvironment, path: string, options
     parallelism: 'input',
     timestamps: events.node.timestamps,
     changelog: false,
+    spec: { fn: recordOf },
     create: (ctx) => {
       // With lineage on, each record remembers its arrival order in the recording (explain shows it).
       const lineage = lineageOf(env);
-      if (lineage === undefined) return new MapOperator((ev: RecordedEvent) => ev.e, ctx.out);
+      if (lineage === undefined) return new MapOperator(recordOf, ctx.out);
       return new MapOperator((ev: RecordedEvent) => {
         lineage.noteArrival(ev.e, ev.n);
         return ev.e;
@@ -77,4 +79,8 @@ export function recordingStream<T>(env: StreamEnvironment, path: string, options
     },
   });
   return new FileSourceStream<T>(env, records.node, split.node);
+}
+
+function recordOf(ev: RecordedEvent): unknown {
+  return ev.e;
 }

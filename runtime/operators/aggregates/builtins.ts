@@ -3,7 +3,7 @@
 // (numbers, or one mutable object) so that adding a record allocates nothing.
 import { RivuletError } from '../../errors/rivulet-error.ts';
 import type { AggregateFunction, Field } from './aggregate-function.ts';
-import { portable } from '../../exec/threads/portable.ts';
+import { portable, portableRef } from '../../exec/threads/portable.ts';
 
 type Extract = (record: any) => any;
 
@@ -167,3 +167,17 @@ function described<F extends Record<string, (...a: any[]) => object>>(fns: F): F
 }
 
 export const agg = described(builtins);
+
+/** Which built-in an aggregate is and what it reads: lets the DuckDB batch mode translate it to SQL. */
+export interface BuiltinInfo {
+  readonly kind: string;
+  readonly field: unknown;
+}
+
+/** The built-in behind an aggregate made by agg.*, read from how it was made (its portable description). */
+export const builtinInfo = {
+  get(f: object): BuiltinInfo | undefined {
+    const ref = portableRef(f);
+    return ref !== undefined && ref.builtin.startsWith('agg.') ? { kind: ref.builtin.slice(4), field: ref.args[0] } : undefined;
+  },
+};

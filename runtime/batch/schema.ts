@@ -1,0 +1,125 @@
+// The column schema of rows entering DuckDB: each field is a number (DOUBLE, as JavaScript numbers are),
+// a string (VARCHAR) or a boolean; a stream of plain values (not objects) is one column. Inferred from the
+// rows themselves; rows that do not fit (nested objects, mixed types) make the source untranslatable.
+import { Untranslatable } from './untranslatable.ts';
+
+export type ColumnType = 'number' | 'string' | 'boolean' | 'null' | 'list';
+
+export interface Column {
+  /** The field's path joined with '.' (nested objects are flattened into columns). */
+  name: string;
+  path: string[];
+  type: ColumnType;
+  /** Some rows lack the field: results leave it out where it is NULL. */
+  optional: boolean;
+  /** Every value is an integer (a source column): its sums are exact in any order. */
+  integral?: boolean;
+}
+
+export interface Schema {
+  columns: Column[];
+  /** The rows are plain values held in the column `value` (unwrapped on output). */
+  scalar: boolean;
+}
+
+export const SQL_TYPE: Record<ColumnType, string> = { number: 'DOUBLE', string: 'VARCHAR', boolean: 'BOOLEAN', null: 'DOUBLE', list: 'DOUBLE[]' };
+
+export function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+export function sqlString(s: string): string {
+  return `'${s.replace(/'/g, "''")}'`;
+}
+
+function typeOf(v: unknown, where: string): ColumnType {
+  if (v === null || v === undefined) return 'null';
+  if (typeof v === 'number') return 'number';
+  if (typeof v === 'string') return 'string';
+  if (typeof v === 'boolean') return 'boolean';
+  throw new Untranslatable(`${where} holds ${Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object or Date' : `a ${typeof v}`}; only numbers, strings and booleans go to DuckDB`);
+}
+
+/** The schema of `rows`: fields in first-seen order (nested objects flattened), each with one type. */
+export function inferSchema(rows: readonly unknown[]): Schema {
+  return flatSchema(rows) ?? generalSchema(rows);
+}
+
+/** The fast path: every row has the first row's fields (none nested, none null) with the same types. */
+function flatSchema(rows: readonly unknown[]): Schema | null {
+  const first = rows[0];
+  if (!isRecord(first)) return null;
+  const names = Object.keys(first);
+  const types: string[] = [];
+  for (const name of names) {
+    const t = typeof (first as Record<string, unknown>)[name];
+    if (t !== 'number' && t !== 'string' && t !== 'boolean') return null;
+    types.push(t);
+  }
+  const n = names.length;
+  const integral = names.map((name) => Number.isInteger((first as Record<string, unknown>)[name]));
+  for (let i = 1; i < rows.length; i++) {
+    const r = rows[i] as Record<string, unknown>;
+    if (typeof r !== 'object' || r === null) return null;
+    let count = 0;
+    for (const _ in r) count++;
+    if (count !== n) return null;
+    for (let j = 0; j < n; j++) {
+      const v = r[names[j] as string];
+      if (typeof v !== types[j]) return null;
+      if (integral[j] === true && !Number.isInteger(v)) integral[j] = false;
+    }
+  }
+  return {
+    columns: names.map((name, j) => ({ name, path: [name], type: types[j] as ColumnType, optional: false, integral: integral[j] === true })),
+    scalar: false,
+  };
+}
+
+function generalSchema(rows: readonly unknown[]): Schema {
+  const first = rows[0];
+  if (rows.length > 0 && !isRecord(first)) {
+    let type: ColumnType = 'null';
+    for (const r of rows) type = merge(type, typeOf(r, 'a row'), 'value');
+    return { columns: [{ name: 'value', path: ['value'], type, optional: false }], scalar: true };
+  }
+  const byName = new Map<string, Column>();
+  const columns: Column[] = [];
+  const present = new Map<string, number>();
+  const visit = (obj: object, prefix: string[]): void => {
+    for (const field in obj) {
+      const v = (obj as Record<string, unknown>)[field];
+      const path = [...prefix, field];
+      if (isRecord(v)) {
+        visit(v, path);
+        continue;
+      }
+      const name = path.join('.');
+      const t = typeOf(v, `field "${name}"`);
+      let c = byName.get(name);
+      if (c === undefined) {
+        c = { name, path, type: 'null', optional: false };
+        byName.set(name, c);
+        columns.push(c);
+      }
+      present.set(name, (present.get(name) ?? 0) + 1);
+      c.type = merge(c.type, t, name);
+    }
+  };
+  for (const r of rows) {
+    if (!isRecord(r)) throw new Untranslatable('the rows mix objects and plain values');
+    visit(r, []);
+  }
+  for (const c of columns) c.optional = (present.get(c.name) ?? 0) < rows.length;
+  return { columns, scalar: false };
+}
+
+function isRecord(v: unknown): v is object {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
+}
+
+function merge(a: ColumnType, b: ColumnType, name: string): ColumnType {
+  if (a === b || b === 'null') return a;
+  if (a === 'null') return b;
+  throw new Untranslatable(`field "${name}" holds both ${a}s and ${b}s`);
+}
