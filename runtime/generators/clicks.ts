@@ -3,6 +3,7 @@
 // items get most of the attention (a power-law pick). Event i happens at baseTime + i * 1000 / rate plus a
 // little jitter. Random access: event i is computed from (seed, i) alone — a user's sessions come from the
 // time slot, so every event of a slot agrees on who is active.
+import { SeededGenerator } from './seeded-generator.ts';
 import type { Generator } from './generator.ts';
 import { rngFor } from './random.ts';
 import { checkIndex, pad, positive, resolveCommon, type CommonGeneratorOptions, type ResolvedCommon } from './generator-options.ts';
@@ -41,17 +42,8 @@ interface Resolved extends ResolvedCommon {
 const NAME = 'clicks';
 const ACTIONS: readonly [number, ClickAction][] = [[0.7, 'view'], [0.9, 'click'], [0.97, 'cart'], [1, 'buy']];
 
-class ClickGenerator implements Generator<Click> {
+class ClickGenerator extends SeededGenerator<Click, Resolved> {
   readonly name = NAME;
-  readonly seed: number;
-  declare readonly count?: number;
-  declare readonly eventsPerSecond?: number;
-
-  constructor(private readonly r: Resolved) {
-    this.seed = r.seed;
-    if (r.count !== undefined) this.count = r.count;
-    if (r.eventsPerSecond !== undefined) this.eventsPerSecond = r.eventsPerSecond;
-  }
 
   at(index: number): Click {
     checkIndex(NAME, index);

@@ -3,6 +3,7 @@
 // their arrival slot), a fraction arrive late (`lateDelayMs` behind: beyond a typical watermark bound), and
 // one sensor (`deadSensor`) stops reporting after `deadAfterMs`, so a per-sensor watermark stalls there and
 // an idle timeout is what lets the others go on. Random access: event i is computed from (seed, i) alone.
+import { SeededGenerator } from './seeded-generator.ts';
 import type { Generator } from './generator.ts';
 import { rngFor } from './random.ts';
 import { checkIndex, fraction, pad, positive, resolveCommon, bad, type CommonGeneratorOptions, type ResolvedCommon } from './generator-options.ts';
@@ -62,17 +63,8 @@ function resolve(options: SensorOptions | undefined): Resolved {
   };
 }
 
-class SensorGenerator implements Generator<SensorReading> {
+class SensorGenerator extends SeededGenerator<SensorReading, Resolved> {
   readonly name = NAME;
-  readonly seed: number;
-  declare readonly count?: number;
-  declare readonly eventsPerSecond?: number;
-
-  constructor(private readonly r: Resolved) {
-    this.seed = r.seed;
-    if (r.count !== undefined) this.count = r.count;
-    if (r.eventsPerSecond !== undefined) this.eventsPerSecond = r.eventsPerSecond;
-  }
 
   at(index: number): SensorReading {
     checkIndex(NAME, index);

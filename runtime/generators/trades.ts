@@ -2,6 +2,7 @@
 // follows a smooth deterministic path (a few slow waves around its base price) plus noise, so windows show
 // trends without any sequential state; a few accounts trade far more than the rest and now and then place a
 // very large order (what a risk rule should flag). Event i happens at baseTime + i * 1000 / rate plus jitter.
+import { SeededGenerator } from './seeded-generator.ts';
 import type { Generator } from './generator.ts';
 import { rngFor } from './random.ts';
 import { checkIndex, pad, positive, resolveCommon, type CommonGeneratorOptions, type ResolvedCommon } from './generator-options.ts';
@@ -31,17 +32,8 @@ interface Resolved extends ResolvedCommon {
 const NAME = 'trades';
 const SYMBOLS: readonly [string, number][] = [['ACME', 120], ['GLOBX', 45], ['INIT', 310], ['NOVA', 18], ['ZEN', 77]];
 
-class TradeGenerator implements Generator<Trade> {
+class TradeGenerator extends SeededGenerator<Trade, Resolved> {
   readonly name = NAME;
-  readonly seed: number;
-  declare readonly count?: number;
-  declare readonly eventsPerSecond?: number;
-
-  constructor(private readonly r: Resolved) {
-    this.seed = r.seed;
-    if (r.count !== undefined) this.count = r.count;
-    if (r.eventsPerSecond !== undefined) this.eventsPerSecond = r.eventsPerSecond;
-  }
 
   at(index: number): Trade {
     checkIndex(NAME, index);
