@@ -258,7 +258,7 @@ export class StreamEnvironment {
     const clock = options.clock ?? this.clock;
     const restore = options.restore ?? this.pendingRestore;
     const backend = this.backendForJob();
-    const request = { executor: this.executor, restoring: restore !== null, diskState: this.stateBackend !== 'memory' };
+    const request = { executor: this.executor, restoring: restore !== null, diskState: this.stateBackend !== 'memory', batchSize: this.batchSize };
     const { plan, remote } = this.planJob(backend, () => planForExecutor(sinks, {
       parallelism: this.parallelism,
       maxParallelism: this.maxParallelism,

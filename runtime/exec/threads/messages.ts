@@ -23,6 +23,8 @@ export interface WireError {
 /** Worker → main thread, besides gate messages. */
 export type ReportMessage =
   | { readonly t: 'ack'; readonly n: number; readonly lateDropped: number }
+  /** A worker has read its replicated sources to the end. */
+  | { readonly t: 'sourced'; readonly eventsIn: number; readonly lateDropped: number }
   | { readonly t: 'error'; readonly error: WireError };
 
 export type ThreadMessage = GateMessage | ControlMessage | ReportMessage;
