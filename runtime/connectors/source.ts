@@ -28,9 +28,10 @@ export interface SourceSpec {
   open(offset: number, startTime: number): SourceReader;
 }
 
-/** A source described as data: an in-memory array of plain values (fromArray, fromElements). */
-export interface PortableSource {
-  readonly kind: 'array';
-  readonly name: string;
-  readonly items: readonly unknown[];
-}
+/**
+ * A source described as data: an in-memory array of plain values (fromArray, fromElements), or an unpaced
+ * generator (fromGenerator) with the generator or function it was made from.
+ */
+export type PortableSource =
+  | { readonly kind: 'array'; readonly name: string; readonly items: readonly unknown[] }
+  | { readonly kind: 'generator'; readonly name: string; readonly count: number | undefined; readonly base: unknown };

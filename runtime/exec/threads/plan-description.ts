@@ -8,8 +8,7 @@ import { RivuletError } from '../../errors/rivulet-error.ts';
 import { encodeValue, type WireValue } from './encode-value.ts';
 import { decodeValue } from './decode-value.ts';
 import { recipeCreate } from './recipes.ts';
-import { rebuildSource, replicatedPart } from './source-replication.ts';
-import type { PortableSource } from '../../connectors/source.ts';
+import { describeSource, rebuildSource, replicatedPart, type SourceDescription } from './source-replication.ts';
 
 export interface NodeDescription {
   readonly kind: NodeKind;
@@ -24,7 +23,7 @@ export interface NodeDescription {
   readonly key?: WireValue;
   readonly recipe?: { readonly op: string; readonly args: WireValue[] };
   /** A source every worker reads (source-replication.ts). */
-  readonly source?: PortableSource;
+  readonly source?: SourceDescription;
 }
 
 export interface PlanDescription {
@@ -87,7 +86,7 @@ function describeWith(sinks: LogicalNode[], parallelism: number, replicate: bool
       ...(n.sideOf ? { sideOf: { node: index.get(n.sideOf.node) as number, name: n.sideOf.name } } : {}),
     };
     if (n.kind === 'keyBy' && inWorkers(keyedFrom(n))) return { ...d, key: encodeValue(n.key, n.label) };
-    if (n.kind === 'source' && replicated.has(n)) return { ...d, source: n.source?.portable as PortableSource };
+    if (n.kind === 'source' && replicated.has(n) && n.source?.portable) return { ...d, source: describeSource(n.source.portable, n.label) };
     if (!inWorkers(n)) return d;
     if (n.recipe === undefined) throw new RivuletError('THREADS_UNSUPPORTED', { what: `The step "${n.label}"` });
     const r = n.recipe();

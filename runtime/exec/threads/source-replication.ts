@@ -1,5 +1,5 @@
 // Sources read in every worker (executor 'threads'): when every source of a job can be described as data (an
-// array of plain values) and the steps between the sources and the first hash exchange can travel (recipes
+// array of plain values, an unpaced Nexmark generator or a generator function that can travel) and the steps between the sources and the first hash exchange can travel (recipes
 // with portable functions), each worker runs those sources and steps itself, with the same batches in the same
 // order as one thread would, and keeps only the rows whose key group its partitions own (placement.ts drops
 // the rest at the hash exchange). No row then crosses from the main thread; watermarks, late decisions and the
@@ -8,6 +8,19 @@ import type { LogicalNode } from '../../graph/node.ts';
 import { edgesInto } from '../../graph/edges.ts';
 import type { PortableSource, SourceSpec } from '../../connectors/source.ts';
 import { arraySource } from '../../connectors/array-source.ts';
+import { generatorSource } from '../../connectors/generator-source.ts';
+import type { Generator } from '../../generators/generator.ts';
+import { nexmark } from '../../generators/nexmark/index.ts';
+import { encodeValue, type WireValue } from './encode-value.ts';
+import { decodeValue } from './decode-value.ts';
+
+/** A source as it travels to a worker. */
+export type SourceDescription =
+  | { readonly kind: 'array'; readonly name: string; readonly items: readonly unknown[] }
+  | { readonly kind: 'nexmark'; readonly name: string; readonly count: number | undefined; readonly config: Record<string, unknown> }
+  | { readonly kind: 'generator'; readonly name: string; readonly count: number | undefined; readonly base: WireValue };
+
+const NEXMARK = ['nexmark.events', 'nexmark.bids', 'nexmark.auctions', 'nexmark.persons'];
 
 /**
  * Arrays larger than this are not copied into the workers: copying a row to a worker (structured clone, on
@@ -26,8 +39,8 @@ export function replicatedPart(instanceNodes: LogicalNode[], region: Set<Logical
   for (const n of instanceNodes) {
     if (n.kind === 'source') {
       const p = n.source?.portable;
-      if (p === undefined || !portableItems(p)) return null;
-      rows += p.items.length;
+      if (p === undefined || (p.kind === 'array' && !portableItems(p.items))) return null;
+      if (p.kind === 'array') rows += p.items.length;
       part.add(n);
     } else if (!region.has(n) && n.kind !== 'sink' && n.sideOf === undefined && n.recipe !== undefined) {
       const edges = edgesInto(n, par);
@@ -42,15 +55,37 @@ export function replicatedPart(instanceNodes: LogicalNode[], region: Set<Logical
   return part;
 }
 
+/**
+ * The description of a source for the workers. Throws (THREADS_CAPTURED_VARIABLE, ...) when a generator
+ * function cannot travel: the plan then keeps its sources on the main thread.
+ */
+export function describeSource(p: PortableSource, label: string): SourceDescription {
+  if (p.kind === 'array') return p;
+  const base = p.base as { name?: unknown; config?: unknown };
+  if (typeof base === 'object' && base !== null && NEXMARK.includes(base.name as string) && typeof base.config === 'object') {
+    const config = Object.fromEntries(Object.entries(base.config as object).filter(([, v]) => v !== undefined));
+    return { kind: 'nexmark', name: base.name as string, count: p.count, config };
+  }
+  return { kind: 'generator', name: p.name, count: p.count, base: encodeValue(p.base, label) };
+}
+
 /** A source as a worker opens it again. */
-export function rebuildSource(p: PortableSource): SourceSpec {
-  return arraySource(p.name, p.items);
+export function rebuildSource(d: SourceDescription): SourceSpec {
+  if (d.kind === 'array') return arraySource(d.name, d.items);
+  const base = d.kind === 'nexmark' ? nexmarkGenerator(d.name, d.config) : decodeValue(d.base);
+  const at = typeof base === 'function' ? (base as (i: number) => unknown) : (i: number) => (base as Generator<unknown>).at(i);
+  return generatorSource({ name: d.name, ...(d.count !== undefined ? { count: d.count } : {}), at });
+}
+
+function nexmarkGenerator(name: string, config: Record<string, unknown>): Generator<unknown> {
+  const kind = name.slice('nexmark.'.length) as 'events' | 'bids' | 'auctions' | 'persons';
+  return nexmark[kind](config);
 }
 
 /** Plain data only (what structured clone copies faithfully): primitives, plain objects and arrays. */
-function portableItems(p: PortableSource): boolean {
-  if (p.items.length > MAX_REPLICATED_ROWS) return false;
-  for (const item of p.items) if (!plain(item, 0)) return false;
+function portableItems(items: readonly unknown[]): boolean {
+  if (items.length > MAX_REPLICATED_ROWS) return false;
+  for (const item of items) if (!plain(item, 0)) return false;
   return true;
 }
 

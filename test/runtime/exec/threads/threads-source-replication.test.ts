@@ -1,10 +1,10 @@
-// Sources read in every worker (executor 'threads', source-replication.ts): arrays of plain data are read by
-// every worker, which keeps the rows of its own partitions; the job's metrics (events in, late records dropped)
-// are those of one thread; whatever cannot be described or travel (a step before keyBy that captures a
+// Sources read in every worker (executor 'threads', source-replication.ts): arrays of plain data and unpaced
+// generators (Nexmark, self-contained functions) are read by every worker, which keeps the rows of its own
+// partitions; the job's metrics (events in, late records dropped) are those of one thread; whatever cannot be described or travel (a step before keyBy that captures a
 // variable, a stream read before its keyBy by a sink, rows that are not plain data) falls back to sources on the
 // main thread with the same results; and no worker is left running.
 import { describe, expect, it } from 'vitest';
-import { StreamEnvironment, Windows, agg } from '../../../../runtime/index.ts';
+import { StreamEnvironment, Windows, agg, nexmark } from '../../../../runtime/index.ts';
 import { workerCounts } from '../../../../runtime/exec/threads/start-worker.ts';
 import { MAX_REPLICATED_ROWS } from '../../../../runtime/exec/threads/source-replication.ts';
 import { randomStream } from '../../../helpers/random-stream.ts';
@@ -100,5 +100,35 @@ describe('sources read in every worker', () => {
     await expect(job).rejects.toMatchObject({ code: 'USER_FUNCTION_FAILED' });
     expect(workerCounts().readingSources - before).toBe(2);
     await noWorkerLeft();
+  });
+});
+
+describe('generators read in every worker', () => {
+  it('reads an unpaced Nexmark generator in every worker with the single-thread results', async () => {
+    const { single, threaded, r2, readingSources } = await both((env, out) => {
+      env.fromGenerator(nexmark.bids({ seed: 5 }), { count: 4000 }).withWatermarks({ timestamp: 'dateTime', maxOutOfOrderness: 50 })
+        .keyBy('auction').window(Windows.sliding(2_000, 500)).allowedLateness(100).aggregate({ bids: agg.count(), top: agg.max('price') })
+        .changelog().addSink((r) => void out.push(r));
+    }, 3);
+    expect(readingSources).toBeGreaterThan(0);
+    expect(single.length).toBeGreaterThan(0);
+    expect(sorted(threaded)).toEqual(sorted(single));
+    expect(r2.metrics.eventsIn).toBe(4000);
+  });
+
+  it('reads a self-contained generator function in every worker, and keeps one that captures a variable on the main thread', async () => {
+    const own = await both((env, out) => {
+      env.fromGenerator((i) => ({ key: (i * 7) % 11, ts: i * 3 - (i % 5) * 4, v: i % 13 }), { count: 5000 })
+        .withWatermarks({ timestamp: 'ts' }).keyBy('key').window(Windows.session(9)).aggregate({ n: agg.count(), s: agg.sum('v') })
+        .addSink((r) => void out.push(r));
+    });
+    expect(own.readingSources).toBeGreaterThan(0);
+    expect(sorted(own.threaded)).toEqual(sorted(own.single));
+    const keys = 11;
+    const captured = await both((env, out) => {
+      env.fromGenerator((i) => ({ key: i % keys, v: i }), { count: 3000 }).keyBy('key').sum('v').addSink((r) => void out.push(r));
+    });
+    expect(captured.readingSources).toBe(0);
+    expect(sorted(captured.threaded)).toEqual(sorted(captured.single));
   });
 });
