@@ -1,8 +1,9 @@
 // Sources read in every worker (executor 'threads', source-replication.ts): arrays of plain data and unpaced
 // generators (Nexmark, self-contained functions) are read by every worker, which keeps the rows of its own
-// partitions; the job's metrics (events in, late records dropped) are those of one thread; whatever cannot be described or travel (a step before keyBy that captures a
-// variable, a stream read before its keyBy by a sink, rows that are not plain data) falls back to sources on the
-// main thread with the same results; and no worker is left running.
+// partitions; the job's metrics (events in, late records dropped) are those of one thread; whatever cannot be
+// described or travel (a step before keyBy that captures a variable, a stream read before its keyBy by a sink,
+// rows that are not plain data, an array too large to copy) falls back to sources on the main thread with the
+// same results; and no worker is left running.
 import { describe, expect, it } from 'vitest';
 import { StreamEnvironment, Windows, agg, nexmark } from '../../../../runtime/index.ts';
 import { workerCounts } from '../../../../runtime/exec/threads/start-worker.ts';
