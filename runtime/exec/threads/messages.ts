@@ -9,7 +9,11 @@ export type GateMessage =
   | { readonly t: 'end'; readonly g: number; readonly c: number };
 
 /** Main thread → worker. */
-export type ControlMessage = { readonly t: 'clock'; readonly now: number } | { readonly t: 'time'; readonly now: number };
+export type ControlMessage =
+  | { readonly t: 'clock'; readonly now: number }
+  | { readonly t: 'time'; readonly now: number }
+  | { readonly t: 'pause' }
+  | { readonly t: 'resume' };
 
 /** An error as it crosses a thread: enough to rebuild a RivuletError (code) or a plain Error. */
 export interface WireError {

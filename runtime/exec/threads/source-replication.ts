@@ -1,5 +1,5 @@
 // Sources read in every worker (executor 'threads'): when every source of a job can be described as data (an
-// array of plain values, an unpaced Nexmark generator or a generator function that can travel) and the steps between the sources and the first hash exchange can travel (recipes
+// array of plain values, a bounded unpaced Nexmark generator or generator function that can travel) and the steps between the sources and the first hash exchange can travel (recipes
 // with portable functions), each worker runs those sources and steps itself, with the same batches in the same
 // order as one thread would, and keeps only the rows whose key group its partitions own (placement.ts drops
 // the rest at the hash exchange). No row then crosses from the main thread; watermarks, late decisions and the
@@ -39,7 +39,8 @@ export function replicatedPart(instanceNodes: LogicalNode[], region: Set<Logical
   for (const n of instanceNodes) {
     if (n.kind === 'source') {
       const p = n.source?.portable;
-      if (p === undefined || (p.kind === 'array' && !portableItems(p.items))) return null;
+      // Unbounded sources stay on the main thread, which paces them (backpressure) and stops them.
+      if (p === undefined || n.source?.bounded !== true || (p.kind === 'array' && !portableItems(p.items))) return null;
       if (p.kind === 'array') rows += p.items.length;
       part.add(n);
     } else if (!region.has(n) && n.kind !== 'sink' && n.sideOf === undefined && n.recipe !== undefined) {

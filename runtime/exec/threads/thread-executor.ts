@@ -117,6 +117,15 @@ export class ThreadExecutor {
     for (const w of this.workers) w.postMessage({ t: 'time', now });
   }
 
+  /** Workers that read the sources themselves pause their step loop (between batches). */
+  pause(): void {
+    if (this.replicated && !this.closed) for (const w of this.workers) w.postMessage({ t: 'pause' });
+  }
+
+  resume(): void {
+    if (this.replicated && !this.closed) for (const w of this.workers) w.postMessage({ t: 'resume' });
+  }
+
   /** Resolves once `done()` holds (checked after every message from a worker); rejects on a worker error. */
   drained(done: () => boolean): Promise<void> {
     if (this.error !== undefined) return Promise.reject(this.error);

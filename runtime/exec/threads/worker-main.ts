@@ -70,11 +70,14 @@ function start(): void {
   });
   const progress = (): void => main.postMessage({ t: 'ack', n: 0, lateDropped: metrics.lateDropped });
   const timed = plan.instances.filter((i) => i.op.onProcessingTime !== undefined);
+  let job: Job | null = null;
   const handle = (m: ThreadMessage, fromMain: boolean): void => {
     if (failed) return;
     try {
       if (isGateMessage(m)) deliver(placement.gates, m);
       else if (m.t === 'clock' && clock instanceof FollowingClock) clock.set(m.now);
+      else if (m.t === 'pause') job?.pause();
+      else if (m.t === 'resume') job?.resume();
       else if (m.t === 'time') {
         if (clock instanceof FollowingClock) clock.set(m.now);
         for (const t of timed) (t.op.onProcessingTime as (n: number) => void)(m.now);
@@ -88,7 +91,7 @@ function start(): void {
   main.on('message', (m: ThreadMessage) => handle(m, true));
   for (const port of init.peers) port?.on('message', (m: ThreadMessage) => handle(m, false));
   if (replicated) {
-    const job = new Job(plan, {
+    const sourcesJob = new Job(plan, {
       name: 'worker',
       clock,
       batchSize: init.batchSize,
@@ -97,7 +100,8 @@ function start(): void {
       maxParallelism: init.maxParallelism,
       partitioner: init.partitioner,
     });
-    job.run().then(
+    job = sourcesJob;
+    sourcesJob.run().then(
       () => {
         if (!failed) main.postMessage({ t: 'sourced', eventsIn: metrics.eventsIn, lateDropped: metrics.lateDropped });
       },

@@ -133,3 +133,44 @@ describe('generators read in every worker', () => {
     expect(sorted(captured.threaded)).toEqual(sorted(captured.single));
   });
 });
+
+describe('the job handle with sources read in every worker', () => {
+  it('pauses and resumes the workers, then finishes with the single-thread results', async () => {
+    const build: Build = (env, out) => {
+      env.fromGenerator((i) => ({ key: i % 23, ts: i, v: i % 17 }), { count: 200_000 }).withWatermarks({ timestamp: 'ts' })
+        .keyBy('key').window(Windows.tumbling(1000)).aggregate({ n: agg.count(), s: agg.sum('v') }).addSink((r) => void out.push(r));
+    };
+    const single: unknown[] = [];
+    const env1 = new StreamEnvironment({ parallelism: 2 });
+    build(env1, single);
+    await env1.execute('single');
+    const threaded: unknown[] = [];
+    const env2 = new StreamEnvironment({ parallelism: 2, executor: 'threads' });
+    build(env2, threaded);
+    const before = workerCounts().readingSources;
+    const handle = env2.execute('paused');
+    handle.pause();
+    expect(handle.status).toBe('paused');
+    handle.resume();
+    const result = await handle;
+    expect(result.status).toBe('finished');
+    expect(workerCounts().readingSources - before).toBe(2);
+    expect(sorted(threaded)).toEqual(sorted(single));
+    await noWorkerLeft();
+  });
+
+  it('keeps an unbounded generator on the main thread, which stops it on request', async () => {
+    const env = new StreamEnvironment({ parallelism: 2, executor: 'threads' });
+    const before = workerCounts().readingSources;
+    const seen: unknown[] = [];
+    env.fromGenerator((i) => ({ key: i % 5, v: i })).keyBy('key').sum('v').addSink((r) => void seen.push(r));
+    const handle = env.execute('unbounded');
+    const deadline = Date.now() + 20_000;
+    while (seen.length < 100 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(seen.length).toBeGreaterThanOrEqual(100);
+    await handle.stop();
+    expect((await handle).status).toBe('stopped');
+    expect(workerCounts().readingSources - before).toBe(0);
+    await noWorkerLeft();
+  });
+});
