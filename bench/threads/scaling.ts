@@ -1,15 +1,17 @@
-// Scaling of executor 'threads' from one core to two: Nexmark bids, pre-generated (generation excluded),
-// through a q5-like query (bids per auction over sliding windows of 10 s every 2 s) and a heavier keyed
-// aggregate (per bidder, tumbling 10 s windows, six aggregates including a distinct count and a CPU-heavy
-// computed score standing for real per-record work). Each query runs at parallelism 1 on one thread, at parallelism 2 on one thread, and at parallelism
-// 2 on worker threads; events/s is the median of the runs, wall time from execute() to the end of the job,
+// Scaling of executor 'threads' from one core to two: Nexmark bids through a q5-like query (bids per auction over
+// sliding windows of 10 s every 2 s) and a heavier keyed aggregate (per bidder, tumbling 10 s windows, six
+// aggregates including a distinct count and a CPU-heavy computed score standing for real per-record work). Each
+// query runs at parallelism 1 on one thread, at parallelism 2 on one thread, and at parallelism 2 on worker threads; events/s is the median of the runs, wall time from execute() to the end of the job,
 // worker startup included; CPU is the process's CPU time (every thread) per event, which shows the cost of
-// crossing threads even when other processes share the cores. Results are checked equal across the runs.
+// crossing threads even when other processes share the cores; the busiest thread's CPU time (thread-cpu.ts) is the
+// run's critical path, so its ratio to one thread's projects the speed-up on idle cores. Results are checked equal
+// across the runs.
 // Two sources: 'array' reads the pre-generated bids with fromArray (too many rows to copy into the workers, so
 // the main thread reads them and sends rows to the workers), 'generator' generates them in the source with
 // fromGenerator(nexmark.bids(...)) (every worker generates them itself and keeps its partitions' rows; the
 // extra setting 'p=2 threads, sources on main' turns that off for comparison).
 // Run: npm run bench:threads [-- --events N --runs R --sources array,generator --queries q5,heavier]
+import { threadCpu } from './thread-cpu.ts';
 import { StreamEnvironment, Windows, agg, nexmark, setSourceReplication, type Bid, type DataStream, type ExecutorKindOption } from './scaling-env.ts';
 
 const args = process.argv.slice(2);
@@ -71,6 +73,8 @@ interface Run {
   readonly ms: number;
   /** CPU time of the whole process (every thread) during the run. */
   readonly cpuMs: number;
+  /** CPU time of the busiest thread: the run's wall time on idle cores. */
+  readonly busiestMs: number;
   readonly digest: number;
 }
 
@@ -83,11 +87,13 @@ async function once(query: Query, source: Source, s: Setting): Promise<Run> {
     digest = (digest + (r.key ?? 0) * 31 + (r.windowEnd ?? 0) + (r.bids ?? r.n ?? 0) * 7) % 1_000_000_007;
   });
   const cpu = process.cpuUsage();
+  const threads = threadCpu();
   const start = performance.now();
   await env.execute('scaling');
   setSourceReplication(true);
   const used = process.cpuUsage(cpu);
-  return { ms: performance.now() - start, cpuMs: (used.user + used.system) / 1000, digest };
+  const busiestMs = threads()[0] ?? NaN;
+  return { ms: performance.now() - start, cpuMs: (used.user + used.system) / 1000, busiestMs, digest };
 }
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
@@ -106,8 +112,10 @@ const sources: Record<string, Source> = {
 async function measure(name: string, query: Query, source: Source, s: Setting, digest: { value?: number }): Promise<number> {
   const times: number[] = [];
   const cpu: number[] = [];
+  const busiest: number[] = [];
   for (let r = 0; r < RUNS; r++) {
-    const { ms, cpuMs, digest: d } = await once(query, source, s);
+    const { ms, cpuMs, busiestMs, digest: d } = await once(query, source, s);
+    busiest.push(busiestMs);
     if (digest.value === undefined) digest.value = d;
     else if (d !== digest.value) throw new Error(`${name} ${s.label}: results differ (digest ${d} vs ${digest.value})`);
     times.push(ms);
@@ -115,16 +123,20 @@ async function measure(name: string, query: Query, source: Source, s: Setting, d
   }
   const eps = EVENTS / (median(times) / 1000);
   const cpuPerEvent = ((median(cpu) * 1000) / EVENTS).toFixed(2);
-  return report(s.label, eps, cpuPerEvent, times);
+  return report(s.label, eps, cpuPerEvent, median(busiest), times);
 }
 
 let base = 0;
-function report(label: string, eps: number, cpuPerEvent: string, times: number[]): number {
-  if (label === 'p=1 single') base = eps;
+let baseBusiest = 0;
+function report(label: string, eps: number, cpuPerEvent: string, busiestMs: number, times: number[]): number {
+  if (label === 'p=1 single') {
+    base = eps;
+    baseBusiest = busiestMs;
+  }
   const runs = times.map((t) => t.toFixed(0)).join(', ');
   console.log(
     `  ${label.padEnd(30)} ${(eps / 1e6).toFixed(2).padStart(6)} M events/s   ×${(eps / base).toFixed(2)}   ` +
-      `CPU ${cpuPerEvent} µs/event, all threads   (runs: ${runs} ms)`,
+      `CPU ${cpuPerEvent} µs/event, all threads; busiest thread ${busiestMs.toFixed(0)} ms CPU (×${(baseBusiest / busiestMs).toFixed(2)} on idle cores)   (runs: ${runs} ms)`,
   );
   return eps;
 }
