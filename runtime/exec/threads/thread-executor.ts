@@ -47,7 +47,10 @@ export class ThreadExecutor {
   private drainWaiter: { done: () => boolean; resolve: () => void; reject: (e: unknown) => void } | null = null;
 
   constructor(sinks: LogicalNode[], private readonly settings: PlanSettings, opts: ThreadOptions = {}) {
-    const description = describePlan(sinks, settings.parallelism, opts.replicateSources ?? sourceReplicationEnabled());
+    // On a virtual clock (tests move it while the job runs) the main thread reads the sources and sends the time
+    // to the workers in order with the batches; workers reading sources themselves follow the wall clock.
+    const replicate = (opts.replicateSources ?? sourceReplicationEnabled()) && !settings.clock.virtual;
+    const description = describePlan(sinks, settings.parallelism, replicate);
     this.replicated = description.replicated.length > 0;
     const count = opts.workers ?? Math.max(1, Math.min(settings.parallelism, availableParallelism()));
     this.inflight = new Array<number>(count + 1).fill(0);

@@ -54,9 +54,8 @@ function start(): void {
   const placement = new ThreadPlacement(init.plan.region, init.workers, init.self, linkTo, undefined, init.plan.replicated);
   const metrics = new JobMetrics();
   const replicated = init.plan.replicated.length > 0;
-  // Replicated sources are unpaced: a virtual clock stays where the job started, as on one thread; a wall clock
-  // is read here directly, since no main-thread step loop sends the time.
-  const clock = replicated && !init.virtualClock ? new WallClock() : new FollowingClock(init.startTime, init.virtualClock);
+  // Sources are replicated only on the wall clock, read here directly since no main-thread step loop sends the time.
+  const clock = replicated ? new WallClock() : new FollowingClock(init.startTime, init.virtualClock);
   const plan = buildPhysicalPlan(rebuildPlan(init.plan), {
     parallelism: init.parallelism,
     maxParallelism: init.maxParallelism,

@@ -5,7 +5,7 @@
 // rows that are not plain data, an array too large to copy) falls back to sources on the main thread with the
 // same results; and no worker is left running.
 import { describe, expect, it } from 'vitest';
-import { StreamEnvironment, Windows, agg, nexmark } from '../../../../runtime/index.ts';
+import { StreamEnvironment, VirtualClock, Windows, agg, nexmark } from '../../../../runtime/index.ts';
 import { workerCounts } from '../../../../runtime/exec/threads/start-worker.ts';
 import { MAX_REPLICATED_ROWS } from '../../../../runtime/exec/threads/source-replication.ts';
 import { randomStream } from '../../../helpers/random-stream.ts';
@@ -155,6 +155,26 @@ describe('the job handle with sources read in every worker', () => {
     const result = await handle;
     expect(result.status).toBe('finished');
     expect(workerCounts().readingSources - before).toBe(2);
+    expect(sorted(threaded)).toEqual(sorted(single));
+    await noWorkerLeft();
+  });
+
+  it('keeps the sources on the main thread on a virtual clock, which then paces the workers', async () => {
+    const build = (env: StreamEnvironment, out: unknown[]): void => {
+      env.fromArray(records).keyBy('key').window(Windows.tumbling(5, { time: 'processing' })).aggregate({ n: agg.count() })
+        .addSink((r) => void out.push(r));
+    };
+    const single: unknown[] = [];
+    const env1 = new StreamEnvironment({ parallelism: 2, clock: new VirtualClock(0) });
+    build(env1, single);
+    await env1.execute('single');
+    const threaded: unknown[] = [];
+    const env2 = new StreamEnvironment({ parallelism: 2, executor: 'threads', clock: new VirtualClock(0) });
+    build(env2, threaded);
+    const before = workerCounts().readingSources;
+    await env2.execute('virtual');
+    expect(workerCounts().readingSources - before).toBe(0);
+    expect(single.length).toBeGreaterThan(0);
     expect(sorted(threaded)).toEqual(sorted(single));
     await noWorkerLeft();
   });
