@@ -141,7 +141,7 @@ export class StreamEnvironment {
     const g = toGenerator(gen, opts);
     const pace = g.eventsPerSecond !== undefined ? `, ${g.eventsPerSecond}/s` : '';
     const count = g.count !== undefined ? `, ${g.count} events` : ', unbounded';
-    return this.source<T>(generatorSource(g as Generator<unknown>), `fromGenerator ${g.name}${count}${pace}`);
+    return this.source<T>(generatorSource(g as Generator<unknown>, gen), `fromGenerator ${g.name}${count}${pace}`);
   }
 
   /** A bounded stream of a CSV file's rows (RFC 4180), read in chunks; unparsable lines go to .deadLetters(). */
@@ -258,7 +258,7 @@ export class StreamEnvironment {
     const clock = options.clock ?? this.clock;
     const restore = options.restore ?? this.pendingRestore;
     const backend = this.backendForJob();
-    const request = { executor: this.executor, restoring: restore !== null, diskState: this.stateBackend !== 'memory' };
+    const request = { executor: this.executor, restoring: restore !== null, diskState: this.stateBackend !== 'memory', batchSize: this.batchSize };
     const { plan, remote } = this.planJob(backend, () => planForExecutor(sinks, {
       parallelism: this.parallelism,
       maxParallelism: this.maxParallelism,

@@ -6,6 +6,7 @@ export function arraySource(name: string, items: readonly unknown[]): SourceSpec
   return {
     name,
     bounded: true,
+    portable: { kind: 'array', name, items: data },
     open(offset: number): SourceReader {
       let pos = offset;
       return {

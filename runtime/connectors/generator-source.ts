@@ -3,11 +3,13 @@
 import type { Generator } from '../generators/generator.ts';
 import type { SourceReader, SourceSpec } from './source.ts';
 
-export function generatorSource(gen: Generator<unknown>): SourceSpec {
+/** `base`: the generator or function `gen` was made from, when another thread may rebuild it (unpaced only). */
+export function generatorSource(gen: Generator<unknown>, base?: unknown): SourceSpec {
   const count = gen.count ?? Infinity;
   const eps = gen.eventsPerSecond;
   return {
     name: gen.name,
+    ...(base !== undefined && eps === undefined ? { portable: { kind: 'generator' as const, name: gen.name, count: gen.count, base } } : {}),
     origin: { generator: gen.name, ...(gen.seed !== undefined ? { seed: gen.seed } : {}) },
     bounded: Number.isFinite(count),
     open(offset: number, startTime: number): SourceReader {

@@ -19,6 +19,19 @@ export interface SourceSpec {
   readonly bounded: boolean;
   /** The deterministic generator the records come from, and its seed, when known (recording headers name them). */
   readonly origin?: { readonly generator: string; readonly seed?: number };
+  /**
+   * The source as plain data, when it can be opened again on another thread (executor 'threads' then reads it
+   * in every worker instead of sending its rows across).
+   */
+  readonly portable?: PortableSource;
   /** Opens a reader positioned at `offset`; `startTime` is the processing time the job starts. */
   open(offset: number, startTime: number): SourceReader;
 }
+
+/**
+ * A source described as data: an in-memory array of plain values (fromArray, fromElements), or an unpaced
+ * generator (fromGenerator) with the generator or function it was made from.
+ */
+export type PortableSource =
+  | { readonly kind: 'array'; readonly name: string; readonly items: readonly unknown[] }
+  | { readonly kind: 'generator'; readonly name: string; readonly count: number | undefined; readonly base: unknown };

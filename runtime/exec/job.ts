@@ -174,6 +174,7 @@ export class Job {
     if (this.status === 'running') {
       this.pauseRequested = true;
       this.status = 'paused';
+      this.settings.remote?.pause?.();
     }
   }
 
@@ -181,6 +182,7 @@ export class Job {
     if (this.status !== 'paused') return;
     this.pauseRequested = false;
     this.status = 'running';
+    this.settings.remote?.resume?.();
     this.resumeWaiter?.();
   }
 

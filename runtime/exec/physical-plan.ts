@@ -36,6 +36,8 @@ export interface Placement {
   remote(gateId: number, nodeIndex: number, partition: number): GateLike;
   /** Gate `gateId` lives on this thread: input from other threads goes to it. */
   local(gateId: number, gate: InputGate): void;
+  /** Where instances of node `fromNodeIndex` deliver what they send to `gate` (a stand-in may drop it). */
+  route?(fromNodeIndex: number, gate: GateLike): GateLike;
 }
 
 export interface Instance {
@@ -176,10 +178,12 @@ function wireOutputs(
   for (const e of edges) {
     const toGates = gates.get(e.to) as GateLike[];
     const route = e.kind === 'hash' ? hashRoute(e, toGates.length, s) : null;
+    const fromIndex = nodes.indexOf(e.from);
     for (let i = 0; i < (par.get(e.from) as number); i++) {
       const targets: Target[] = targetsOf(e, i, toGates.length).map((j) => {
         const gate = toGates[j] as GateLike;
-        return { gate, channel: channel(gate) };
+        const c = channel(gate);
+        return { gate: s.placement?.route?.(fromIndex, gate) ?? gate, channel: c };
       });
       if (targets.length === 0) continue;
       const out: Output = route ? new HashOutput(targets, route) : new ForwardOutput(targets[0] as Target);

@@ -14,4 +14,7 @@ export interface RemoteInstances {
   /** Ends them (idempotent). */
   close(): Promise<void>;
   onError: (e: unknown) => void;
+  /** The job paused or resumed: instances that read sources themselves hold or go on. */
+  pause?(): void;
+  resume?(): void;
 }

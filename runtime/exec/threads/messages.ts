@@ -9,7 +9,11 @@ export type GateMessage =
   | { readonly t: 'end'; readonly g: number; readonly c: number };
 
 /** Main thread → worker. */
-export type ControlMessage = { readonly t: 'clock'; readonly now: number } | { readonly t: 'time'; readonly now: number };
+export type ControlMessage =
+  | { readonly t: 'clock'; readonly now: number }
+  | { readonly t: 'time'; readonly now: number }
+  | { readonly t: 'pause' }
+  | { readonly t: 'resume' };
 
 /** An error as it crosses a thread: enough to rebuild a RivuletError (code) or a plain Error. */
 export interface WireError {
@@ -23,6 +27,8 @@ export interface WireError {
 /** Worker → main thread, besides gate messages. */
 export type ReportMessage =
   | { readonly t: 'ack'; readonly n: number; readonly lateDropped: number }
+  /** A worker has read its replicated sources to the end. */
+  | { readonly t: 'sourced'; readonly eventsIn: number; readonly lateDropped: number }
   | { readonly t: 'error'; readonly error: WireError };
 
 export type ThreadMessage = GateMessage | ControlMessage | ReportMessage;

@@ -8,6 +8,7 @@ import { RivuletError } from '../../errors/rivulet-error.ts';
 import { encodeValue, type WireValue } from './encode-value.ts';
 import { decodeValue } from './decode-value.ts';
 import { recipeCreate } from './recipes.ts';
+import { describeSource, rebuildSource, replicatedPart, type SourceDescription } from './source-replication.ts';
 
 export interface NodeDescription {
   readonly kind: NodeKind;
@@ -21,6 +22,8 @@ export interface NodeDescription {
   readonly sideOf?: { readonly node: number; readonly name: string };
   readonly key?: WireValue;
   readonly recipe?: { readonly op: string; readonly args: WireValue[] };
+  /** A source every worker reads (source-replication.ts). */
+  readonly source?: SourceDescription;
 }
 
 export interface PlanDescription {
@@ -29,6 +32,8 @@ export interface PlanDescription {
   readonly roots: number[];
   /** Instance nodes (keyBy nodes left out, as the physical plan numbers them) that run in workers. */
   readonly region: number[];
+  /** Instance nodes every worker runs: the sources and the steps before the first hash exchange (may be empty). */
+  readonly replicated: number[];
 }
 
 /**
@@ -44,10 +49,29 @@ export function workerRegion(instanceNodes: LogicalNode[], parallelism: number):
   return region;
 }
 
-export function describePlan(sinks: LogicalNode[], parallelism: number): PlanDescription {
+/**
+ * The plan as workers rebuild it. With `replicate`, the sources and the steps before the first hash exchange
+ * run in every worker when they can (source-replication.ts); otherwise, or when a function of that part cannot
+ * travel, they stay on the main thread.
+ */
+export function describePlan(sinks: LogicalNode[], parallelism: number, replicate = false): PlanDescription {
+  if (replicate) {
+    try {
+      const d = describeWith(sinks, parallelism, true);
+      if (d.replicated.length > 0) return d;
+    } catch {
+      // A step before the first keyBy captures a variable: it runs on the main thread, as without replication.
+    }
+  }
+  return describeWith(sinks, parallelism, false);
+}
+
+function describeWith(sinks: LogicalNode[], parallelism: number, replicate: boolean): PlanDescription {
   const all = topologicalOrder(sinks);
   const instanceNodes = all.filter((n) => n.kind !== 'keyBy');
   const region = workerRegion(instanceNodes, parallelism);
+  const replicated = (replicate && parallelism > 1 && replicatedPart(instanceNodes, region, parallelismOf(instanceNodes, parallelism))) || new Set<LogicalNode>();
+  const inWorkers = (n: LogicalNode): boolean => region.has(n) || replicated.has(n);
   const index = new Map(all.map((n, i) => [n, i]));
   const nodes = all.map((n): NodeDescription => {
     const d: NodeDescription = {
@@ -61,8 +85,9 @@ export function describePlan(sinks: LogicalNode[], parallelism: number): PlanDes
       ...(n.uid !== undefined ? { uid: n.uid } : {}),
       ...(n.sideOf ? { sideOf: { node: index.get(n.sideOf.node) as number, name: n.sideOf.name } } : {}),
     };
-    if (n.kind === 'keyBy' && region.has(keyedFrom(n))) return { ...d, key: encodeValue(n.key, n.label) };
-    if (!region.has(n)) return d;
+    if (n.kind === 'keyBy' && inWorkers(keyedFrom(n))) return { ...d, key: encodeValue(n.key, n.label) };
+    if (n.kind === 'source' && replicated.has(n) && n.source?.portable) return { ...d, source: describeSource(n.source.portable, n.label) };
+    if (!inWorkers(n)) return d;
     if (n.recipe === undefined) throw new RivuletError('THREADS_UNSUPPORTED', { what: `The step "${n.label}"` });
     const r = n.recipe();
     return { ...d, recipe: { op: r.op, args: r.args.map((a) => encodeValue(a, n.label)) } };
@@ -71,6 +96,7 @@ export function describePlan(sinks: LogicalNode[], parallelism: number): PlanDes
     nodes,
     roots: sinks.map((s) => index.get(s) as number),
     region: instanceNodes.flatMap((n, i) => (region.has(n) ? [i] : [])),
+    replicated: instanceNodes.flatMap((n, i) => (replicated.has(n) ? [i] : [])),
   };
 }
 
@@ -97,6 +123,7 @@ export function rebuildPlan(d: PlanDescription): LogicalNode[] {
       ...(n.sideOf ? { sideOf: { node: built[n.sideOf.node] as LogicalNode, name: n.sideOf.name } } : {}),
       ...(n.key ? { key: decodeValue(n.key) as (row: unknown) => unknown } : {}),
       ...(recipe ? { create: recipeCreate(recipe.op, recipe.args.map(decodeValue)) } : {}),
+      ...(n.source ? { source: rebuildSource(n.source) } : {}),
     });
     if (n.uid !== undefined) node.uid = n.uid;
     built.push(node);

@@ -13,6 +13,8 @@ export interface ExecutorRequest {
   readonly executor: ExecutorKind;
   readonly restoring: boolean;
   readonly diskState: boolean;
+  /** Rows per source read (the job's batch size), for sources the workers read themselves. */
+  readonly batchSize?: number;
 }
 
 export function planForExecutor(sinks: LogicalNode[], s: PlanSettings, r: ExecutorRequest): { plan: PhysicalPlan; remote?: RemoteInstances } {
@@ -20,6 +22,6 @@ export function planForExecutor(sinks: LogicalNode[], s: PlanSettings, r: Execut
   if (s.checkpointing) throw new RivuletError('THREADS_UNSUPPORTED', { what: 'Checkpointing (enableCheckpointing)' });
   if (r.restoring) throw new RivuletError('THREADS_UNSUPPORTED', { what: 'Restoring from a snapshot' });
   if (r.diskState) throw new RivuletError('THREADS_UNSUPPORTED', { what: 'The disk state backend' });
-  const executor = new ThreadExecutor(sinks, s);
+  const executor = new ThreadExecutor(sinks, s, { batchSize: r.batchSize ?? 1024 });
   return { plan: executor.plan, remote: executor };
 }

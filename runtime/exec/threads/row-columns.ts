@@ -34,12 +34,31 @@ export function rowsToWire(rows: unknown[], transfer: ArrayBuffer[]): WireRows {
       transfer.push(col.buffer as ArrayBuffer);
       continue;
     }
-    const d = dictionary(col as unknown[]);
+    const d = dictionaryOf(keys[j] as string, col as unknown[]);
     if (d === null) continue;
     cols[j] = d;
     transfer.push(d.codes.buffer as ArrayBuffer);
   }
   return { kind: 'cols', keys, cols, n };
+}
+
+/**
+ * Fields whose last column did not make a dictionary (mostly distinct strings, like URLs), with how many more
+ * batches to send them plain before trying again: building a dictionary that fails costs a Map insert per row.
+ */
+const plainFields = new Map<string, number>();
+const RETRY_AFTER = 32;
+
+function dictionaryOf(field: string, col: unknown[]): DictColumn | null {
+  const skip = plainFields.get(field);
+  if (skip !== undefined && skip > 0) {
+    plainFields.set(field, skip - 1);
+    return null;
+  }
+  const d = dictionary(col);
+  if (d === null) plainFields.set(field, RETRY_AFTER);
+  else if (skip !== undefined) plainFields.delete(field);
+  return d;
 }
 
 /** The column as a dictionary when it holds only strings and at most one distinct value in four rows. */
@@ -50,6 +69,8 @@ function dictionary(col: unknown[]): DictColumn | null {
   const index = new Map<string, number>();
   const limit = n >> 2;
   for (let i = 0; i < n; i++) {
+    // Give up early on mostly distinct values: more than one in four among the first 64 rows.
+    if (i === 64 && dict.length > 16) return null;
     const v = col[i];
     if (typeof v !== 'string') return null;
     let c = index.get(v);

@@ -7,17 +7,21 @@ import { workerBundle } from './worker-bundle.ts';
 
 const workerUrl = new URL('./worker-main.ts', import.meta.url).href;
 
-const counts = { started: 0, running: 0 };
+const counts = { started: 0, running: 0, readingSources: 0 };
 
-/** Workers started by this process so far, and how many are still running (for tests and diagnostics). */
-export function workerCounts(): { readonly started: number; readonly running: number } {
+/**
+ * Workers started by this process so far, how many are still running, and how many of those started read the
+ * job's sources themselves (for tests and diagnostics).
+ */
+export function workerCounts(): { readonly started: number; readonly running: number; readonly readingSources: number } {
   return { ...counts };
 }
 
-export function startWorker(workerData: unknown, transferList: TransferListItem[]): Worker {
+export function startWorker(workerData: unknown, transferList: TransferListItem[], readsSources = false): Worker {
   const bundle = workerBundle();
   const w = bundle !== null ? new Worker(bundle, { workerData, transferList, execArgv: [] }) : new Worker(tsxBoot(), { eval: true, workerData, transferList });
   counts.started++;
+  if (readsSources) counts.readingSources++;
   counts.running++;
   w.once('exit', () => counts.running--);
   return w;

@@ -13,6 +13,7 @@ import { ThreadPlacement } from './placement.ts';
 import { deliver, isGateMessage } from './deliver.ts';
 import { fromWireError } from './wire-error.ts';
 import { startWorker } from './start-worker.ts';
+import { sourceReplicationEnabled } from './source-replication.ts';
 import type { ThreadMessage } from './messages.ts';
 import type { WorkerInit } from './worker-main.ts';
 
@@ -22,6 +23,10 @@ const LOW = 4;
 export interface ThreadOptions {
   /** Worker threads (default: one per core, at most one per partition). */
   readonly workers?: number;
+  /** Rows per source read (the job's batch size). */
+  readonly batchSize?: number;
+  /** Let workers read the sources themselves when they can be described as data (default true). */
+  readonly replicateSources?: boolean;
 }
 
 export class ThreadExecutor {
@@ -32,21 +37,30 @@ export class ThreadExecutor {
   private readonly workers: Worker[] = [];
   private readonly inflight: number[];
   private readonly lateSeen: number[];
+  /** True when every worker reads the sources itself (no rows cross from the main thread). */
+  readonly replicated: boolean;
+  private sourcedCount = 0;
+  private ticker: ReturnType<typeof setInterval> | null = null;
   private closed = false;
   private clockSent = NaN;
   private readyWaiter: { resolve: () => void; reject: (e: unknown) => void } | null = null;
   private drainWaiter: { done: () => boolean; resolve: () => void; reject: (e: unknown) => void } | null = null;
 
   constructor(sinks: LogicalNode[], private readonly settings: PlanSettings, opts: ThreadOptions = {}) {
-    const description = describePlan(sinks, settings.parallelism);
+    // On a virtual clock (tests move it while the job runs) the main thread reads the sources and sends the time
+    // to the workers in order with the batches; workers reading sources themselves follow the wall clock.
+    const replicate = (opts.replicateSources ?? sourceReplicationEnabled()) && !settings.clock.virtual;
+    const description = describePlan(sinks, settings.parallelism, replicate);
+    this.replicated = description.replicated.length > 0;
     const count = opts.workers ?? Math.max(1, Math.min(settings.parallelism, availableParallelism()));
     this.inflight = new Array<number>(count + 1).fill(0);
     this.lateSeen = new Array<number>(count + 1).fill(0);
-    const placement = new ThreadPlacement(description.region, count, 0, (t) => this.workers[t - 1] as Worker, (t) => {
+    const posted = (t: number): void => {
       this.inflight[t] = (this.inflight[t] as number) + 1;
-    });
+    };
+    const placement = new ThreadPlacement(description.region, count, 0, (t) => this.workers[t - 1] as Worker, posted, description.replicated);
     try {
-      this.startWorkers(description, count, placement);
+      this.startWorkers(description, count, placement, opts.batchSize ?? 1024);
       this.plan = buildPhysicalPlan(sinks, { ...settings, placement });
     } catch (e) {
       void this.close();
@@ -54,7 +68,7 @@ export class ThreadExecutor {
     }
   }
 
-  private startWorkers(description: PlanDescription, count: number, placement: ThreadPlacement): void {
+  private startWorkers(description: PlanDescription, count: number, placement: ThreadPlacement, batchSize: number): void {
     const settings = this.settings;
     const peers = peerPorts(count);
     for (let t = 1; t <= count; t++) {
@@ -69,8 +83,9 @@ export class ThreadExecutor {
         partitioner: settings.partitioner,
         startTime: settings.clock.now(),
         virtualClock: settings.clock.virtual,
+        batchSize,
       };
-      const w = startWorker(init, own.filter((p): p is MessagePort => p !== null));
+      const w = startWorker(init, own.filter((p): p is MessagePort => p !== null), this.replicated);
       w.on('message', (m: ThreadMessage) => this.onMessage(m, t, placement.gates));
       w.on('error', (e: Error) => this.fail(new RivuletError('THREADS_WORKER_FAILED', { message: e.message })));
       w.on('exit', (code) => {
@@ -105,17 +120,48 @@ export class ThreadExecutor {
     for (const w of this.workers) w.postMessage({ t: 'time', now });
   }
 
+  /** Workers that read the sources themselves pause their step loop (between batches). */
+  pause(): void {
+    if (this.replicated && !this.closed) for (const w of this.workers) w.postMessage({ t: 'pause' });
+  }
+
+  resume(): void {
+    if (this.replicated && !this.closed) for (const w of this.workers) w.postMessage({ t: 'resume' });
+  }
+
   /** Resolves once `done()` holds (checked after every message from a worker); rejects on a worker error. */
   drained(done: () => boolean): Promise<void> {
     if (this.error !== undefined) return Promise.reject(this.error);
-    if (this.closed || done()) return Promise.resolve();
-    return new Promise((resolve, reject) => (this.drainWaiter = { done, resolve, reject }));
+    const finished = this.replicated ? () => this.sourcedCount === this.workers.length && done() : done;
+    if (this.closed || finished()) return Promise.resolve();
+    if (this.replicated) this.tick();
+    return new Promise((resolve, reject) => (this.drainWaiter = { done: finished, resolve, reject }));
+  }
+
+  /**
+   * With replicated sources no step loop runs on the main thread: its own instances with processing-time work
+   * (views) see the time once now and, on a wall clock, every 50 ms until the job ends.
+   */
+  private tick(): void {
+    const timed = this.plan.instances.filter((i) => i.op.onProcessingTime !== undefined);
+    if (timed.length === 0) return;
+    const clock = this.settings.clock;
+    const fire = (): void => {
+      try {
+        for (const t of timed) (t.op.onProcessingTime as (n: number) => void)(clock.now());
+      } catch (e) {
+        this.fail(e);
+      }
+    };
+    fire();
+    if (!clock.virtual) this.ticker = setInterval(fire, 50);
   }
 
   /** Terminates every worker (idempotent); pending waits resolve. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    if (this.ticker !== null) clearInterval(this.ticker);
     this.readyWaiter?.resolve();
     this.drainWaiter?.resolve();
     this.readyWaiter = this.drainWaiter = null;
@@ -128,6 +174,11 @@ export class ThreadExecutor {
       if (isGateMessage(m)) deliver(gates, m);
       else if (m.t === 'ack') {
         this.inflight[thread] = (this.inflight[thread] as number) - m.n;
+        this.settings.metrics.lateDropped += m.lateDropped - (this.lateSeen[thread] as number);
+        this.lateSeen[thread] = m.lateDropped;
+      } else if (m.t === 'sourced') {
+        this.sourcedCount++;
+        if (thread === 1) this.settings.metrics.eventsIn += m.eventsIn;
         this.settings.metrics.lateDropped += m.lateDropped - (this.lateSeen[thread] as number);
         this.lateSeen[thread] = m.lateDropped;
       } else if (m.t === 'error') return this.fail(fromWireError(m.error));

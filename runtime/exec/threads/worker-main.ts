@@ -1,7 +1,9 @@
 // A worker thread of executor 'threads': rebuilds the job's plan from its description, creates the operator
 // instances placed on this worker, and runs them as gate messages arrive from the main thread and from other
 // workers. Processing time comes from the main thread. The first error is reported and stops the work here;
-// the main thread then fails the job and terminates every worker.
+// the main thread then fails the job and terminates every worker. When the job's sources are replicated
+// (source-replication.ts), the worker also reads them itself, with the step loop of the single-thread executor
+// (job.ts), and reports when they are done.
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { buildPhysicalPlan } from '../physical-plan.ts';
 import { JobMetrics } from '../job-metrics.ts';
@@ -12,6 +14,8 @@ import { ThreadPlacement } from './placement.ts';
 import { deliver, isGateMessage } from './deliver.ts';
 import { toWireError } from './wire-error.ts';
 import { FollowingClock } from './following-clock.ts';
+import { Job } from '../job.ts';
+import { WallClock } from '../../time/clock.ts';
 import type { Link, ThreadMessage } from './messages.ts';
 
 export interface WorkerInit {
@@ -25,6 +29,8 @@ export interface WorkerInit {
   readonly partitioner: PartitionerKind;
   readonly startTime: number;
   readonly virtualClock: boolean;
+  /** Rows per source read, for replicated sources. */
+  readonly batchSize: number;
 }
 
 const init = workerData as WorkerInit;
@@ -45,9 +51,11 @@ try {
 
 function start(): void {
   const linkTo = (thread: number): Link => (thread === 0 ? main : (init.peers[thread] as MessagePort));
-  const placement = new ThreadPlacement(init.plan.region, init.workers, init.self, linkTo);
+  const placement = new ThreadPlacement(init.plan.region, init.workers, init.self, linkTo, undefined, init.plan.replicated);
   const metrics = new JobMetrics();
-  const clock = new FollowingClock(init.startTime, init.virtualClock);
+  const replicated = init.plan.replicated.length > 0;
+  // Sources are replicated only on the wall clock, read here directly since no main-thread step loop sends the time.
+  const clock = replicated ? new WallClock() : new FollowingClock(init.startTime, init.virtualClock);
   const plan = buildPhysicalPlan(rebuildPlan(init.plan), {
     parallelism: init.parallelism,
     maxParallelism: init.maxParallelism,
@@ -59,21 +67,44 @@ function start(): void {
     checkpointing: false,
     placement,
   });
+  const progress = (): void => main.postMessage({ t: 'ack', n: 0, lateDropped: metrics.lateDropped });
   const timed = plan.instances.filter((i) => i.op.onProcessingTime !== undefined);
+  let job: Job | null = null;
   const handle = (m: ThreadMessage, fromMain: boolean): void => {
     if (failed) return;
     try {
       if (isGateMessage(m)) deliver(placement.gates, m);
-      else if (m.t === 'clock') clock.set(m.now);
+      else if (m.t === 'clock' && clock instanceof FollowingClock) clock.set(m.now);
+      else if (m.t === 'pause') job?.pause();
+      else if (m.t === 'resume') job?.resume();
       else if (m.t === 'time') {
-        clock.set(m.now);
+        if (clock instanceof FollowingClock) clock.set(m.now);
         for (const t of timed) (t.op.onProcessingTime as (n: number) => void)(m.now);
       }
       if (fromMain && isGateMessage(m)) main.postMessage({ t: 'ack', n: 1, lateDropped: metrics.lateDropped });
+      else if (replicated && isGateMessage(m)) progress();
     } catch (e) {
       fail(e);
     }
   };
   main.on('message', (m: ThreadMessage) => handle(m, true));
   for (const port of init.peers) port?.on('message', (m: ThreadMessage) => handle(m, false));
+  if (replicated) {
+    const sourcesJob = new Job(plan, {
+      name: 'worker',
+      clock,
+      batchSize: init.batchSize,
+      metrics,
+      parallelism: init.parallelism,
+      maxParallelism: init.maxParallelism,
+      partitioner: init.partitioner,
+    });
+    job = sourcesJob;
+    sourcesJob.run().then(
+      () => {
+        if (!failed) main.postMessage({ t: 'sourced', eventsIn: metrics.eventsIn, lateDropped: metrics.lateDropped });
+      },
+      (e: unknown) => fail(e),
+    );
+  }
 }

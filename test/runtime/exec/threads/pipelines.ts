@@ -59,6 +59,12 @@ export function buildPipelines(env: StreamEnvironment, records: StreamRecord[], 
   processed.addSink(sink('process function with state and event-time timers'));
   processed.sideOutput(expired).addSink(sink('process side output'));
 
+  const evens = timed().filter((r) => r.id % 2 === 0);
+  const odds = env.fromArray(records).filter((r) => r.id % 2 === 1).withWatermarks({ timestamp: (r) => r.ts, maxOutOfOrderness: 2 });
+  const unioned = evens.union(odds).keyBy('key').window(Windows.tumbling(25)).allowedLateness(10).aggregate({ n: agg.count(), s: agg.sum('value') });
+  unioned.changelog().addSink(sink('union of two sources into windows with lateness'));
+  unioned.lateOutput().addSink(sink('late elements of the union'));
+
   const left = timed().filter((r) => r.id % 2 === 0);
   const right = timed().filter((r) => r.id % 2 === 1);
   left.join(right).where('key').equalTo('key').window(Windows.tumbling(20)).apply((l, r) => ({ key: l.key, l: l.id, r: r.id }))
