@@ -11,7 +11,7 @@ import { canonicalKey } from '../../exec/partitioning/index.ts';
 import type { TimeDomain } from '../../time/windows/window-assigner.ts';
 import type { Collector } from '../flat-map.ts';
 import { userFunctionFailed } from '../user-function-error.ts';
-import { keyOf } from '../key-of.ts';
+import { keySelector } from '../specialised-loop.ts';
 import { minWatermark } from '../restore-helpers.ts';
 import { KeyScope } from './key-scope.ts';
 import { StateStore } from './state-store.ts';
@@ -72,11 +72,14 @@ export class KeyedProcessOperator implements Operator {
   /** Event time of what is emitted now: the element's, the event timer's, or NaN (none). */
   private emitTs = NaN;
   private opened = false;
+  /** The key selector with a call site of its own (see specialised-loop.ts). */
+  private readonly keyOf: (row: unknown) => unknown;
 
   constructor(
     private readonly settings: ProcessSettings,
     private readonly ctx: OperatorContext,
   ) {
+    this.keyOf = keySelector(settings.key);
     this.scope = new KeyScope(ctx.state);
     this.store = new StateStore(ctx.state, this.scope);
     this.fn = instanceOf(settings.fn);
@@ -166,7 +169,7 @@ export class KeyedProcessOperator implements Operator {
   }
 
   private element(row: unknown, ts: number | null): void {
-    const k = keyOf(this.settings.key, row);
+    const k = this.keyOf(row);
     const c = canonicalKey(k);
     const context = this.context;
     this.scope.enter(k, c);

@@ -14,7 +14,7 @@ import { canonicalKey } from '../../exec/partitioning/index.ts';
 import type { WindowContents } from './window-contents.ts';
 import { emitChanges } from './emit-changes.ts';
 import { userFunctionFailed } from '../user-function-error.ts';
-import { keyOf } from '../key-of.ts';
+import { keySelector } from '../specialised-loop.ts';
 import { minWatermark } from '../restore-helpers.ts';
 import { canSlice, dropFiredSlices, mergeSlices } from './window-slices.ts';
 
@@ -55,11 +55,15 @@ export class WindowOperator<C> implements Operator {
   /** Processing time during a processing-time firing; the watermark otherwise. */
   protected firingTime = NO_WATERMARK;
 
+  /** The key selector with a call site of its own (see specialised-loop.ts); null for windowAll. */
+  private readonly keyOf: ((row: unknown) => unknown) | null;
+
   constructor(
     protected readonly settings: WindowSettings,
     private readonly contents: WindowContents<C>,
     protected readonly ctx: OperatorContext,
   ) {
+    this.keyOf = settings.key === null ? null : keySelector(settings.key);
     this.state = ctx.state.valueState('window');
     this.eventTime = settings.assigner.time === 'event';
     this.timers = this.eventTime ? ctx.eventTimers : ctx.processingTimers;
@@ -147,8 +151,9 @@ export class WindowOperator<C> implements Operator {
   }
 
   protected element(row: unknown, t: number): void {
-    const k = this.settings.key === null ? GLOBAL_KEY : keyOf(this.settings.key, row);
-    const c = this.settings.key === null ? GLOBAL_KEY : canonicalKey(k);
+    const keyOf = this.keyOf;
+    const k = keyOf === null ? GLOBAL_KEY : keyOf(row);
+    const c = keyOf === null ? GLOBAL_KEY : canonicalKey(k);
     const a = this.settings.assigner;
     const added = a.kind === 'session' ? this.addToSession(row, t, k, c, a.gap) : this.addToAligned(row, t, k, c);
     if (!added) {
