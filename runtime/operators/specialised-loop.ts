@@ -146,3 +146,19 @@ export function timestampLoop(
   progress.maxTs = maxTs;
   progress.current = current;`, { tsOf, lag, toTimestamp, fail: failing('withWatermarks (the timestamp function)') }));
 }
+
+/** accs[i] = fns[i].add(record, accs[i]) for every aggregate of a set, unrolled, each call a site of its own. */
+export function aggregateAdder(fns: readonly { add(record: any, acc: any): unknown }[]): (accs: unknown[], record: unknown) => void {
+  const bindings: Record<string, unknown> = {};
+  let body = '';
+  fns.forEach((f, i) => {
+    bindings[`f${i}`] = f;
+    body += `  accs[${i}] = f${i}.add(record, accs[${i}]);\n`;
+  });
+  return compile('aggregateAdd', 'accs, record', body, bindings);
+}
+
+/** row[field] as a function with its own property access (a named load when the field is a name). */
+export function fieldGetter(field: string | number): (row: any) => unknown {
+  return compile('field', 'row', `  return row[${JSON.stringify(field)}];`, {});
+}
