@@ -116,16 +116,21 @@ export interface TimestampProgress {
   current: number;
 }
 
-/** Fills ts[i] (the row's event time) and wm[i] (the watermark before it), advancing `progress`. */
-export type TimestampLoop = (rows: readonly unknown[], ts: number[], wm: number[], progress: TimestampProgress) => void;
+/**
+ * Returns the rows' event times and the watermark before each row ([ts, wm]), advancing `progress`. The
+ * columns are allocated here, next to the stores that make them double arrays.
+ */
+export type TimestampLoop = (rows: readonly unknown[], progress: TimestampProgress) => [number[], number[]];
 
 export function timestampLoop(
   tsOf: (row: any) => number | Date,
   lag: number,
   toTimestamp: (t: unknown, row: unknown) => number,
 ): TimestampLoop {
-  return cached(tsOf, `timestamps ${lag}`, () => compile<TimestampLoop>('timestampLoop', 'rows, ts, wm, progress', `
+  return cached(tsOf, `timestamps ${lag}`, () => compile<TimestampLoop>('timestampLoop', 'rows, progress', `
   const n = rows.length;
+  const ts = new Array(n);
+  const wm = new Array(n);
   let maxTs = progress.maxTs;
   let current = progress.current;
   let i = 0;
@@ -144,7 +149,8 @@ export function timestampLoop(
     throw fail(rows[i], e);
   }
   progress.maxTs = maxTs;
-  progress.current = current;`, { tsOf, lag, toTimestamp, fail: failing('withWatermarks (the timestamp function)') }));
+  progress.current = current;
+  return [ts, wm];`, { tsOf, lag, toTimestamp, fail: failing('withWatermarks (the timestamp function)') }));
 }
 
 /** accs[i] = fns[i].add(record, accs[i]) for every aggregate of a set, unrolled, each call a site of its own. */

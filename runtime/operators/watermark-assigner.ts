@@ -54,9 +54,7 @@ export class WatermarkAssigner implements Operator {
     const rows = b.rows;
     const n = rows.length;
     if (n === 0) return;
-    const ts = new Array<number>(n);
-    const wm = new Array<number>(n);
-    this.loop(rows, ts, wm, this);
+    const [ts, wm] = this.loop(rows, this);
     const current = this.current;
     if (this.strategy.idleTimeout !== undefined) this.lastActive = this.clock.now();
     this.idle = false;

@@ -54,9 +54,7 @@ describe('specialised loops', () => {
   it('stamps timestamps and the watermark before each row, carrying the maximum across batches', () => {
     const progress = { maxTs: -Infinity, current: -Infinity };
     const loop = timestampLoop((r: { t: number }) => r.t, 2, () => NaN);
-    const ts: number[] = [];
-    const wm: number[] = [];
-    loop([{ t: 10 }, { t: 5 }, { t: 20 }], ts, wm, progress);
+    const [ts, wm] = loop([{ t: 10 }, { t: 5 }, { t: 20 }], progress);
     expect(ts).toEqual([10, 5, 20]);
     expect(wm).toEqual([-Infinity, 8, 8]);
     expect(progress).toEqual({ maxTs: 20, current: 18 });
