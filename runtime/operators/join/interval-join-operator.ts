@@ -71,6 +71,8 @@ export class IntervalJoinOperator implements Operator {
   private current = NO_WATERMARK;
   /** The key selector with a call site of its own (see specialised-loop.ts). */
   private readonly keyOf: (row: unknown) => unknown;
+  /** The timer callback, made once (no closure per watermark step). */
+  private readonly onCleanup = (time: number, _key: unknown, c: unknown): void => this.cleanup(time, c);
 
   constructor(
     private readonly settings: IntervalJoinSettings,
@@ -172,7 +174,7 @@ export class IntervalJoinOperator implements Operator {
   }
 
   private advance(w: number): void {
-    this.ctx.eventTimers.advance(w, (time, _key, c) => this.cleanup(time, c));
+    this.ctx.eventTimers.advance(w, this.onCleanup);
     this.current = w;
   }
 

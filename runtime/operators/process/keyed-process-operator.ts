@@ -74,6 +74,9 @@ export class KeyedProcessOperator implements Operator {
   private opened = false;
   /** The key selector with a call site of its own (see specialised-loop.ts). */
   private readonly keyOf: (row: unknown) => unknown;
+  /** Timer callbacks made once (the watermark advances at almost every row: no closure per step). */
+  private readonly onEventTimer = (time: number, key: unknown, c: unknown): void => this.onTimer('event', time, key, c);
+  private readonly onProcessingTimer = (time: number, key: unknown, c: unknown): void => this.onTimer('processing', time, key, c);
 
   constructor(
     private readonly settings: ProcessSettings,
@@ -117,7 +120,7 @@ export class KeyedProcessOperator implements Operator {
     this.begin(now);
     const timers = this.ctx.processingTimers;
     const due = timers.next <= now;
-    if (due) timers.advance(now, (time, key, c) => this.onTimer('processing', time, key, c));
+    if (due) timers.advance(now, this.onProcessingTimer);
     this.store.maybeSweep(now);
     if (due) this.flush(false);
   }
@@ -133,7 +136,7 @@ export class KeyedProcessOperator implements Operator {
     for (const t of this.ctx.eventTimers.entries()) last = Math.max(last, t.time);
     if (last > NO_WATERMARK) {
       this.firing = END_WATERMARK;
-      this.ctx.eventTimers.advance(last, (time, key, c) => this.onTimer('event', time, key, c));
+      this.ctx.eventTimers.advance(last, this.onEventTimer);
     }
     this.current = END_WATERMARK;
     this.flush(false);
@@ -184,7 +187,7 @@ export class KeyedProcessOperator implements Operator {
 
   private advance(w: number): void {
     this.firing = w;
-    this.ctx.eventTimers.advance(w, (time, key, c) => this.onTimer('event', time, key, c));
+    this.ctx.eventTimers.advance(w, this.onEventTimer);
     this.current = w;
   }
 

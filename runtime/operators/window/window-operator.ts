@@ -57,6 +57,8 @@ export class WindowOperator<C> implements Operator {
 
   /** The key selector with a call site of its own (see specialised-loop.ts); null for windowAll. */
   private readonly keyOf: ((row: unknown) => unknown) | null;
+  /** The timer callback, made once (the watermark advances at almost every row: no closure per step). */
+  private readonly fireTimer = (time: number, key: unknown, c: unknown): void => this.onTimer(c, key, time);
 
   constructor(
     protected readonly settings: WindowSettings,
@@ -97,7 +99,7 @@ export class WindowOperator<C> implements Operator {
   onProcessingTime(now: number): void {
     if (this.eventTime || this.timers.next > now) return;
     this.firingTime = now;
-    this.timers.advance(now, (time, key, c) => this.onTimer(c, key, time));
+    this.timers.advance(now, this.fireTimer);
     this.flush(false);
   }
 
@@ -126,7 +128,7 @@ export class WindowOperator<C> implements Operator {
   private advance(w: number): void {
     if (this.eventTime) {
       this.firingTime = w;
-      this.timers.advance(w, (time, key, c) => this.onTimer(c, key, time));
+      this.timers.advance(w, this.fireTimer);
     }
     this.current = w;
   }
