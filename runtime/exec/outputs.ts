@@ -113,7 +113,8 @@ function emptyColumns<T>(p: number): T[][] {
 export class FanOutOutput implements Output {
   constructor(private readonly outputs: Output[]) {}
   push(b: Batch): void {
-    for (const o of this.outputs) o.push(b);
+    const outputs = this.outputs;
+    for (let i = 0; i < outputs.length; i++) (outputs[i] as Output).push(b);
   }
   barrier(id: number): void {
     for (const o of this.outputs) o.barrier(id);

@@ -6,7 +6,7 @@ import type { Operator, OperatorContext } from '../exec/operator.ts';
 import type { ValueStateTable } from '../state/keyed-state-backend.ts';
 import { canonicalKey } from '../exec/partitioning/index.ts';
 import { userFunctionFailed } from './user-function-error.ts';
-import { keyOf } from './key-of.ts';
+import { keySelector } from './specialised-loop.ts';
 import { minWatermark } from './restore-helpers.ts';
 
 /** How one rolling operator folds a record into its state, and what it shows of that state. */
@@ -28,12 +28,16 @@ export class RollingOperator<S> implements Operator {
   private readonly out: BatchBuilder;
   private current = -Infinity;
 
+  /** The key selector with a call site of its own (see specialised-loop.ts). */
+  private readonly keyOf: (row: unknown) => unknown;
+
   constructor(
-    private readonly key: (row: any) => unknown,
+    key: (row: any) => unknown,
     private readonly folder: RollingFold<S>,
     private readonly ctx: OperatorContext,
     timed: boolean,
   ) {
+    this.keyOf = keySelector(key);
     this.state = ctx.state.valueState(folder.name);
     this.out = new BatchBuilder(timed);
   }
@@ -48,7 +52,7 @@ export class RollingOperator<S> implements Operator {
         const row = rows[i];
         const wm = b.wm === null ? this.current : (b.wm[i] as number);
         const ts = b.ts === null ? NaN : (b.ts[i] as number);
-        const k = keyOf(this.key, row);
+        const k = this.keyOf(row);
         const c = canonicalKey(k);
         const entry = this.state.get(c);
         if (entry === undefined) {

@@ -7,7 +7,7 @@ import { batchOf, END_WATERMARK, NO_WATERMARK, type Batch } from '../exec/batch.
 import type { Operator, Output } from '../exec/operator.ts';
 import type { Clock } from '../time/clock.ts';
 import { RivuletError } from '../errors/rivulet-error.ts';
-import { userFunctionFailed } from './user-function-error.ts';
+import { timestampLoop, type TimestampLoop } from './specialised-loop.ts';
 
 export interface WatermarkStrategy {
   readonly timestamp: (row: any) => number | Date;
@@ -21,10 +21,13 @@ interface AssignerState {
 }
 
 export class WatermarkAssigner implements Operator {
-  private maxTs = -Infinity;
-  private current = NO_WATERMARK;
+  /** Read and advanced by the timestamp loop (a TimestampProgress). */
+  maxTs = -Infinity;
+  current = NO_WATERMARK;
   private lastActive: number;
   private idle = false;
+  /** This instance's own loop, so V8 can inline the timestamp function into it (see specialised-loop.ts). */
+  private readonly loop: TimestampLoop;
 
   constructor(
     private readonly strategy: WatermarkStrategy,
@@ -34,6 +37,7 @@ export class WatermarkAssigner implements Operator {
     private readonly parallelism = 1,
   ) {
     this.lastActive = clock.now();
+    this.loop = timestampLoop(strategy.timestamp, strategy.maxOutOfOrderness + 1, toTimestamp);
   }
 
   /** The watermark it last emitted. */
@@ -50,29 +54,8 @@ export class WatermarkAssigner implements Operator {
     const rows = b.rows;
     const n = rows.length;
     if (n === 0) return;
-    const ts = new Array<number>(n);
-    const wm = new Array<number>(n);
-    const tsOf = this.strategy.timestamp;
-    const lag = this.strategy.maxOutOfOrderness + 1;
-    let maxTs = this.maxTs;
-    let current = this.current;
-    let i = 0;
-    try {
-      for (; i < n; i++) {
-        wm[i] = current;
-        let t = tsOf(rows[i]);
-        if (typeof t !== 'number' || t - t !== 0) t = toTimestamp(t, rows[i]);
-        ts[i] = t;
-        if (t > maxTs) {
-          maxTs = t;
-          if (t - lag > current) current = t - lag;
-        }
-      }
-    } catch (e) {
-      throw userFunctionFailed('withWatermarks (the timestamp function)', rows[i], e);
-    }
-    this.maxTs = maxTs;
-    this.current = current;
+    const [ts, wm] = this.loop(rows, this);
+    const current = this.current;
     if (this.strategy.idleTimeout !== undefined) this.lastActive = this.clock.now();
     this.idle = false;
     this.out.push(batchOf(rows, current, ts, wm, b.ops, false));

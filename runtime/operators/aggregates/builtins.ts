@@ -4,6 +4,7 @@
 import { RivuletError } from '../../errors/rivulet-error.ts';
 import type { AggregateFunction, Field } from './aggregate-function.ts';
 import { portable, portableRef } from '../../exec/threads/portable.ts';
+import { fieldGetter } from '../specialised-loop.ts';
 
 type Extract = (record: any) => any;
 
@@ -27,7 +28,8 @@ export function isSliceable(f: unknown): boolean {
 
 function extractor(where: string, field: unknown): Extract {
   if (typeof field === 'function') return field as Extract;
-  if (typeof field === 'string' || typeof field === 'number') return (r: any) => r[field];
+  if (typeof field === 'string' || (typeof field === 'number' && Number.isSafeInteger(field))) return fieldGetter(field) as Extract;
+  if (typeof field === 'number') return (r: any) => r[field];
   throw new RivuletError('BAD_ARGUMENT', {
     where: `agg.${where}`,
     name: 'the field',

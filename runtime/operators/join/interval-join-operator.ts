@@ -14,7 +14,7 @@ import type { ValueStateTable } from '../../state/keyed-state-backend.ts';
 import { canonicalKey } from '../../exec/partitioning/index.ts';
 import type { Collector } from '../flat-map.ts';
 import { userFunctionFailed } from '../user-function-error.ts';
-import { keyOf } from '../key-of.ts';
+import { keySelector } from '../specialised-loop.ts';
 import { minWatermark } from '../restore-helpers.ts';
 import { SideOutputs } from '../process/side-outputs.ts';
 import { sideOutputName, type OutputTag } from '../process/output-tag.ts';
@@ -69,11 +69,16 @@ export class IntervalJoinOperator implements Operator {
   private readonly collector: Collector<unknown>;
   private readonly call: (l: unknown, r: unknown, ctx: JoinContext, out: Collector<unknown>) => void;
   private current = NO_WATERMARK;
+  /** The key selector with a call site of its own (see specialised-loop.ts). */
+  private readonly keyOf: (row: unknown) => unknown;
+  /** The timer callback, made once (no closure per watermark step). */
+  private readonly onCleanup = (time: number, _key: unknown, c: unknown): void => this.cleanup(time, c);
 
   constructor(
     private readonly settings: IntervalJoinSettings,
     private readonly ctx: OperatorContext,
   ) {
+    this.keyOf = keySelector(settings.key);
     this.left = ctx.state.valueState('left');
     this.right = ctx.state.valueState('right');
     this.sides = new SideOutputs(ctx, true, settings.sideOutputs);
@@ -126,7 +131,7 @@ export class IntervalJoinOperator implements Operator {
       this.ctx.metrics.lateDropped++;
       return;
     }
-    const k = keyOf(this.settings.key, t);
+    const k = this.keyOf(t);
     const c = canonicalKey(k);
     const isLeft = t.side === 'left';
     const own = isLeft ? this.left : this.right;
@@ -169,7 +174,7 @@ export class IntervalJoinOperator implements Operator {
   }
 
   private advance(w: number): void {
-    this.ctx.eventTimers.advance(w, (time, _key, c) => this.cleanup(time, c));
+    this.ctx.eventTimers.advance(w, this.onCleanup);
     this.current = w;
   }
 

@@ -11,7 +11,7 @@ import { canonicalKey } from '../../exec/partitioning/index.ts';
 import type { TimeDomain } from '../../time/windows/window-assigner.ts';
 import type { Collector } from '../flat-map.ts';
 import { userFunctionFailed } from '../user-function-error.ts';
-import { keyOf } from '../key-of.ts';
+import { keySelector } from '../specialised-loop.ts';
 import { minWatermark } from '../restore-helpers.ts';
 import { KeyScope } from './key-scope.ts';
 import { StateStore } from './state-store.ts';
@@ -72,11 +72,17 @@ export class KeyedProcessOperator implements Operator {
   /** Event time of what is emitted now: the element's, the event timer's, or NaN (none). */
   private emitTs = NaN;
   private opened = false;
+  /** The key selector with a call site of its own (see specialised-loop.ts). */
+  private readonly keyOf: (row: unknown) => unknown;
+  /** Timer callbacks made once (the watermark advances at almost every row: no closure per step). */
+  private readonly onEventTimer = (time: number, key: unknown, c: unknown): void => this.onTimer('event', time, key, c);
+  private readonly onProcessingTimer = (time: number, key: unknown, c: unknown): void => this.onTimer('processing', time, key, c);
 
   constructor(
     private readonly settings: ProcessSettings,
     private readonly ctx: OperatorContext,
   ) {
+    this.keyOf = keySelector(settings.key);
     this.scope = new KeyScope(ctx.state);
     this.store = new StateStore(ctx.state, this.scope);
     this.fn = instanceOf(settings.fn);
@@ -114,7 +120,7 @@ export class KeyedProcessOperator implements Operator {
     this.begin(now);
     const timers = this.ctx.processingTimers;
     const due = timers.next <= now;
-    if (due) timers.advance(now, (time, key, c) => this.onTimer('processing', time, key, c));
+    if (due) timers.advance(now, this.onProcessingTimer);
     this.store.maybeSweep(now);
     if (due) this.flush(false);
   }
@@ -130,7 +136,7 @@ export class KeyedProcessOperator implements Operator {
     for (const t of this.ctx.eventTimers.entries()) last = Math.max(last, t.time);
     if (last > NO_WATERMARK) {
       this.firing = END_WATERMARK;
-      this.ctx.eventTimers.advance(last, (time, key, c) => this.onTimer('event', time, key, c));
+      this.ctx.eventTimers.advance(last, this.onEventTimer);
     }
     this.current = END_WATERMARK;
     this.flush(false);
@@ -166,7 +172,7 @@ export class KeyedProcessOperator implements Operator {
   }
 
   private element(row: unknown, ts: number | null): void {
-    const k = keyOf(this.settings.key, row);
+    const k = this.keyOf(row);
     const c = canonicalKey(k);
     const context = this.context;
     this.scope.enter(k, c);
@@ -181,7 +187,7 @@ export class KeyedProcessOperator implements Operator {
 
   private advance(w: number): void {
     this.firing = w;
-    this.ctx.eventTimers.advance(w, (time, key, c) => this.onTimer('event', time, key, c));
+    this.ctx.eventTimers.advance(w, this.onEventTimer);
     this.current = w;
   }
 

@@ -14,7 +14,7 @@ import { canonicalKey } from '../../exec/partitioning/index.ts';
 import type { WindowContents } from './window-contents.ts';
 import { emitChanges } from './emit-changes.ts';
 import { userFunctionFailed } from '../user-function-error.ts';
-import { keyOf } from '../key-of.ts';
+import { keySelector } from '../specialised-loop.ts';
 import { minWatermark } from '../restore-helpers.ts';
 import { canSlice, dropFiredSlices, mergeSlices } from './window-slices.ts';
 
@@ -55,11 +55,17 @@ export class WindowOperator<C> implements Operator {
   /** Processing time during a processing-time firing; the watermark otherwise. */
   protected firingTime = NO_WATERMARK;
 
+  /** The key selector with a call site of its own (see specialised-loop.ts); null for windowAll. */
+  private readonly keyOf: ((row: unknown) => unknown) | null;
+  /** The timer callback, made once (the watermark advances at almost every row: no closure per step). */
+  private readonly fireTimer = (time: number, key: unknown, c: unknown): void => this.onTimer(c, key, time);
+
   constructor(
     protected readonly settings: WindowSettings,
     private readonly contents: WindowContents<C>,
     protected readonly ctx: OperatorContext,
   ) {
+    this.keyOf = settings.key === null ? null : keySelector(settings.key);
     this.state = ctx.state.valueState('window');
     this.eventTime = settings.assigner.time === 'event';
     this.timers = this.eventTime ? ctx.eventTimers : ctx.processingTimers;
@@ -93,7 +99,7 @@ export class WindowOperator<C> implements Operator {
   onProcessingTime(now: number): void {
     if (this.eventTime || this.timers.next > now) return;
     this.firingTime = now;
-    this.timers.advance(now, (time, key, c) => this.onTimer(c, key, time));
+    this.timers.advance(now, this.fireTimer);
     this.flush(false);
   }
 
@@ -122,7 +128,7 @@ export class WindowOperator<C> implements Operator {
   private advance(w: number): void {
     if (this.eventTime) {
       this.firingTime = w;
-      this.timers.advance(w, (time, key, c) => this.onTimer(c, key, time));
+      this.timers.advance(w, this.fireTimer);
     }
     this.current = w;
   }
@@ -147,8 +153,9 @@ export class WindowOperator<C> implements Operator {
   }
 
   protected element(row: unknown, t: number): void {
-    const k = this.settings.key === null ? GLOBAL_KEY : keyOf(this.settings.key, row);
-    const c = this.settings.key === null ? GLOBAL_KEY : canonicalKey(k);
+    const keyOf = this.keyOf;
+    const k = keyOf === null ? GLOBAL_KEY : keyOf(row);
+    const c = keyOf === null ? GLOBAL_KEY : canonicalKey(k);
     const a = this.settings.assigner;
     const added = a.kind === 'session' ? this.addToSession(row, t, k, c, a.gap) : this.addToAligned(row, t, k, c);
     if (!added) {
