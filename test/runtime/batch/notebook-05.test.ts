@@ -2,7 +2,7 @@
 // notebooks lives on its own): its code cells must run without error and print what their metadata expects.
 import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { transformSync } from 'esbuild';
 import * as acorn from 'acorn';
@@ -27,10 +27,16 @@ describe('notebook 05 (batch with DuckDB)', () => {
     const code = notebook.cells.filter((c) => c.cell_type === 'code');
     // Each cell's last expression (which the kernel shows) is printed instead, as text.
     const program = code.map((c) => showLastExpression(c.source.join(''))).join('\n');
+    mkdirSync(join(root, 'tmp'), { recursive: true });
     const dir = mkdtempSync(join(root, 'tmp', 'nb05-'));
     const file = join(dir, 'notebook-05.mts');
     writeFileSync(file, program.replace(/from 'rivulet'/g, `from '${join(root, 'runtime/index.ts')}'`) + `\nfunction __show(v) { console.log(typeof v?.toHTML === 'function' || v?.constructor?.name === 'View' ? String(v.text?.() ?? v) : v) }\n`);
-    const out = execFileSync(join(root, 'node_modules/.bin/tsx'), [file], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+    let out: string;
+    try {
+      out = execFileSync(join(root, 'node_modules/.bin/tsx'), [file], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
     for (const cell of code) for (const s of cell.metadata.rivulet?.expect ?? []) if (s !== 'window') expect(out).toContain(s);
     expect(out).toContain('same rows: true');
   });
