@@ -1,9 +1,10 @@
 // Random bounded pipelines for the differential tests: the same pipeline (filter / map / keyBy / window kind
 // / aggregates / lateness) built on the runtime, plus what the plain-loop oracle needs to compute it.
 // Every lambda is in the translatable subset, so the DuckDB engine must accept all of them.
-import { StreamEnvironment, Windows, agg, type WindowAssigner } from '../../../runtime/index.ts';
+import { StreamEnvironment, agg } from '../../../runtime/index.ts';
 import { randomInt, randomStream, randomWindowSpec, seededRandom, pick, type RandomWindowSpec, type StreamRecord } from '../../helpers/random-stream.ts';
-import type { WindowSpec } from '../../helpers/oracle/windows.ts';
+import { assignerOf } from '../oracle/pipeline-from-spec.ts';
+export { assignerOf, oracleAggregates } from '../oracle/pipeline-from-spec.ts';
 
 type Rec = StreamRecord;
 
@@ -81,22 +82,6 @@ export const runtimeAggregates = {
   firstId: agg.first<Rec, number>('id'),
   lastId: agg.last<Rec, number>((r) => r.id),
 };
-
-export const oracleAggregates = {
-  n: { kind: 'count' },
-  total: { kind: 'sum', field: (r: Rec) => r.value },
-  low: { kind: 'min', field: (r: Rec) => r.value },
-  high: { kind: 'max', field: (r: Rec) => r.value },
-  mean: { kind: 'avg', field: (r: Rec) => r.value },
-  firstId: { kind: 'first', field: (r: Rec) => r.id },
-  lastId: { kind: 'last', field: (r: Rec) => r.id },
-} as const;
-
-export function assignerOf(w: WindowSpec): WindowAssigner {
-  if (w.kind === 'tumbling') return Windows.tumbling(w.size, { offset: w.offset ?? 0 });
-  if (w.kind === 'sliding') return Windows.sliding(w.size, w.slide, { offset: w.offset ?? 0 });
-  return Windows.session(w.gap);
-}
 
 /** The records as the oracle sees them (filter and map applied) when they run before withWatermarks. */
 export function oracleInput(c: RandomCase): Rec[] {
