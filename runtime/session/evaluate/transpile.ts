@@ -2,6 +2,7 @@
 // blocks a cell). Imports are kept as written (verbatimModuleSyntax), so a cell that only imports still binds
 // its names. The source map ties the JavaScript back to the cell's own lines and columns.
 import { transform, transformSync, type Message } from 'esbuild';
+import { keepDroppedString } from './dropped-string.ts';
 
 export interface Transpiled {
   readonly js: string;
@@ -30,6 +31,11 @@ const options = {
 export async function transpileCell(code: string): Promise<Transpiled | TranspileFailure> {
   try {
     const r = await transform(code, options);
+    const kept = keepDroppedString(code, r.code);
+    if (kept !== null) {
+      const again = await transform(kept, options);
+      return { js: again.code, map: again.map };
+    }
     return { js: r.code, map: r.map };
   } catch (e) {
     return failureOf(e, code);

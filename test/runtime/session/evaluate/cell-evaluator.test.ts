@@ -57,6 +57,13 @@ describe('CellEvaluator', () => {
     expect(stmt.hasValue).toBe(false);
   });
 
+  it('gives a constant string expression as the value, although esbuild folds and drops it', async () => {
+    const ev = new CellEvaluator();
+    expect(await ev.evaluate("'a' + 'b'")).toMatchObject({ value: 'ab', hasValue: true });
+    expect(await ev.evaluate("const z = 1;\n'x' + 'y' + 'z'")).toMatchObject({ value: 'xyz', hasValue: true });
+    expect((await ev.evaluate("'q' + z")).value).toBe('q1');
+  });
+
   it('starts with the names given as context, in the main realm', async () => {
     const ev = new CellEvaluator({ context: { seed: [1, 2] } });
     const r = await ev.evaluate('seed instanceof Array && Promise.resolve(1) instanceof Promise');
