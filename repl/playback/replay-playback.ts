@@ -1,30 +1,16 @@
-// PlaybackControls over env.replay (a ReplayController: play, pause, step(n), speed(x), and a state getter
-// { status, position: { events, eventTime }, speed }), found at run time so that the REPL needs nothing
-// from the replay code but its shape.
+// PlaybackControls over env.replay (the environment's ReplayController: play, pause, step(n), speed(x), and
+// its state { status, position: { events, eventTime }, speed }).
+import type { ReplayController } from '../../runtime/index.ts';
 import type { PlaybackControls, PlaybackStatus } from './playback-controls.ts';
-
-export interface ReplayLike {
-  play(): unknown;
-  pause(): unknown;
-  step(n?: number): unknown;
-  speed(x: number): unknown;
-  readonly state: { status: string; position?: { events?: number; eventTime?: number | null }; speed: number };
-}
-
-export function isReplayLike(r: unknown): r is ReplayLike {
-  if (typeof r !== 'object' || r === null) return false;
-  const o = r as Record<string, unknown>;
-  return ['play', 'pause', 'step', 'speed'].every((k) => typeof o[k] === 'function') && 'state' in o;
-}
 
 export class ReplayPlayback implements PlaybackControls {
   readonly clock = 'virtual' as const;
 
-  constructor(private readonly replay: ReplayLike) {}
+  constructor(private readonly replay: ReplayController) {}
 
   get status(): PlaybackStatus {
     const s = this.replay.state.status;
-    return s === 'playing' || s === 'running' ? 'running' : (['paused', 'finished', 'stopped', 'failed'].includes(s) ? s : 'idle') as PlaybackStatus;
+    return s === 'playing' ? 'running' : s;
   }
 
   get speed(): number {
@@ -32,7 +18,7 @@ export class ReplayPlayback implements PlaybackControls {
   }
 
   get position(): number | null {
-    return this.replay.state.position?.eventTime ?? null;
+    return this.replay.state.position.eventTime;
   }
 
   pause(): void {
@@ -48,6 +34,6 @@ export class ReplayPlayback implements PlaybackControls {
   }
 
   setSpeed(x: number): void {
-    void this.replay.speed(x);
+    this.replay.speed(x);
   }
 }

@@ -1,6 +1,6 @@
 // Argument checks shared by the chain-style API: each throws a RivuletError saying what was expected.
 import { RivuletError } from '../errors/rivulet-error.ts';
-import { portable, portableRef } from '../exec/threads/portable.ts';
+import { portable, portableRef } from '../graph/portable.ts';
 
 export function fn<F extends (...a: any[]) => unknown>(where: string, name: string, f: unknown): F {
   if (typeof f !== 'function') throw new RivuletError('BAD_ARGUMENT', { where, name, expected: 'a function', got: f });
@@ -22,12 +22,10 @@ export function positiveInt(where: string, name: string, v: unknown): number {
 }
 
 /** What a key selector was made from (a field name or a tuple position), for the DuckDB batch mode. */
-export const keySources = {
-  get(select: Function): string | number | undefined {
-    const ref = portableRef(select);
-    return ref?.builtin === 'field' ? (ref.args[0] as string | number) : undefined;
-  },
-};
+export function keySourceOf(select: Function): string | number | undefined {
+  const ref = portableRef(select);
+  return ref?.builtin === 'field' ? (ref.args[0] as string | number) : undefined;
+}
 
 /** A key selector from a function, a field name or a tuple position (Flink's keyBy(0)). */
 export function keySelector(where: string, key: unknown): (row: any) => unknown {

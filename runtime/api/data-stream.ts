@@ -17,7 +17,7 @@ import type { WindowAssigner } from '../time/windows/window-assigner.ts';
 import type { RowKind } from '../exec/batch.ts';
 import { fn, keySelector, describeKey, nonNegativeInt } from './arguments.ts';
 import { streamFactories } from './stream-factories.ts';
-import { portable, type Recipe } from '../exec/threads/portable.ts';
+import { portable, type Recipe } from '../graph/portable.ts';
 import type { StreamEnvironment } from './stream-environment.ts';
 import type { KeyedStream } from './keyed-stream.ts';
 import type { AllWindowedStream } from './windowed-stream.ts';

@@ -5,7 +5,7 @@ import { RivuletError } from '../errors/rivulet-error.ts';
 import { PassThroughOperator } from '../operators/pass-through.ts';
 import { csvSource, jsonlSource, checkFile, type Schema } from '../connectors/files/file-source.ts';
 import { COLUMN_TYPES } from '../connectors/files/column-types.ts';
-import { DeadLetterSplit, DEAD_LETTERS, type DeadLetter } from '../connectors/files/dead-letter.ts';
+import { deadLetterSplitStep, DEAD_LETTERS, type DeadLetter } from '../connectors/files/dead-letter.ts';
 import type { SourceSpec } from '../connectors/source.ts';
 import { DataStream } from './data-stream.ts';
 import { nonNegativeInt, positiveInt } from './arguments.ts';
@@ -85,16 +85,7 @@ function checkOptions(where: string, opts: unknown): Record<string, unknown> {
 
 function build<T>(env: StreamEnvironment, spec: SourceSpec, label: string): FileSourceStream<T> {
   const source = new LogicalNode({ kind: 'source', label, inputs: [], parallelism: 'one', timestamps: false, changelog: false, source: spec });
-  const split = new LogicalNode({
-    kind: 'flatMap',
-    label: 'parse errors → dead letters',
-    inputs: [source],
-    parallelism: 'input',
-    timestamps: false,
-    changelog: false,
-    spec: { deadLetterSplit: true },
-    create: (ctx) => new DeadLetterSplit(ctx),
-  });
+  const split = new LogicalNode(deadLetterSplitStep(source, 'parse errors → dead letters'));
   return new FileSourceStream<T>(env, split, split);
 }
 

@@ -11,7 +11,7 @@ import { fn } from './arguments.ts';
 import { joinInputs } from './join-plan.ts';
 import { IntervalJoinResultStream } from './join-result-stream.ts';
 import { SideOutputStreams } from './side-output-stream.ts';
-import { portable } from '../exec/threads/portable.ts';
+import { portable } from '../graph/portable.ts';
 
 /** a.keyBy(k).intervalJoin(b.keyBy(k)): waiting for between(lower, upper). */
 export class IntervalJoin<L, R, K> {

@@ -6,8 +6,8 @@ import { RivuletError } from '../errors/rivulet-error.ts';
 import { MapOperator } from '../operators/map.ts';
 import { tagLeft, tagRight, type JoinSide, type Tagged } from '../operators/join/join-tag.ts';
 import { DataStream } from './data-stream.ts';
-import { portable } from '../exec/threads/portable.ts';
-import { keySources } from './arguments.ts';
+import { portable } from '../graph/portable.ts';
+import { keySourceOf } from './arguments.ts';
 
 /** The two keyed, tagged inputs of a join node. */
 export function joinInputs(
@@ -41,7 +41,7 @@ function tagged(input: LogicalNode, side: JoinSide, key: (row: any) => unknown):
     parallelism: 'keyed',
     timestamps: input.timestamps,
     changelog: false,
-    spec: { key: keySources.get(key) ?? key },
+    spec: { key: keySourceOf(key) ?? key },
     key: portable((t: Tagged<unknown, unknown>) => key(t.row), 'taggedRowKey', [key]),
   });
 }

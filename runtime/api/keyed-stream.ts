@@ -22,7 +22,7 @@ import { processFunctionArg } from './process-arguments.ts';
 import { IntervalJoin } from './interval-join.ts';
 import { checkJoinInput } from './join-plan.ts';
 import './joined-streams.ts';
-import { portable, type Recipe } from '../exec/threads/portable.ts';
+import { portable, type Recipe } from '../graph/portable.ts';
 
 export class KeyedStream<T, K = unknown> extends DataStream<T> {
   /** The key selector. */

@@ -22,7 +22,7 @@ import type { StreamEnvironment } from './stream-environment.ts';
 import { checkAssigner } from './window-checks.ts';
 import { lineageOf } from '../lineage/lineage-store.ts';
 import { LineageWindowOperator } from '../lineage/lineage-window-operator.ts';
-import type { Recipe } from '../exec/threads/portable.ts';
+import type { Recipe } from '../graph/portable.ts';
 
 type ResultOf<F> = F extends AggregateFunction<any, any, infer O> ? O : unknown;
 export type AggregateRow<S> = { [N in keyof S]: ResultOf<S[N]> };

@@ -17,7 +17,7 @@ export function aggregateColumns(spec: Record<string, unknown>, schema: Schema):
 }
 
 function aggregateSql(name: string, f: unknown, schema: Schema): { sql: string; type: ColumnType } {
-  const info = typeof f === 'object' && f !== null ? builtinInfo.get(f) : undefined;
+  const info = typeof f === 'object' && f !== null ? builtinInfo(f) : undefined;
   const sql = aggregateExpr(name, f, schema);
   const kind = info?.kind;
   if (kind === 'collect') return { sql, type: 'list' };
@@ -26,7 +26,7 @@ function aggregateSql(name: string, f: unknown, schema: Schema): { sql: string; 
 }
 
 function aggregateExpr(name: string, f: unknown, schema: Schema): string {
-  const info = typeof f === 'object' && f !== null ? builtinInfo.get(f) : undefined;
+  const info = typeof f === 'object' && f !== null ? builtinInfo(f) : undefined;
   if (info === undefined) throw new Untranslatable(`aggregate "${name}" is a custom AggregateFunction (only the built-in agg.* are translated)`);
   if (info.kind === 'count') return 'count(*)::DOUBLE';
   if (info.kind === 'collect' && info.field === undefined) {

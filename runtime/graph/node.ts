@@ -3,7 +3,7 @@
 // operator instance per partition. The executor turns nodes into instances (exec/physical-plan.ts).
 import type { Operator, OperatorContext } from '../exec/operator.ts';
 import type { SourceSpec } from '../connectors/source.ts';
-import type { Recipe } from '../exec/threads/portable.ts';
+import type { Recipe } from './portable.ts';
 
 export type NodeKind =
   | 'source'

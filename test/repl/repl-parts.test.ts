@@ -7,7 +7,7 @@ import { StreamEnvironment } from '../../runtime/index.ts';
 import { completeLine } from '../../repl/completer.ts';
 import { InterruptPolicy } from '../../repl/interrupt.ts';
 import { nextSpeed } from '../../repl/playback/playback-controls.ts';
-import { ReplayPlayback, isReplayLike } from '../../repl/playback/replay-playback.ts';
+import { ReplayPlayback } from '../../repl/playback/replay-playback.ts';
 import { choosePlayback } from '../../repl/playback/choose-playback.ts';
 import { JobPlayback } from '../../repl/playback/job-playback.ts';
 import { fractionOf, renderProgressBar } from '../../repl/progress/progress-bar.ts';

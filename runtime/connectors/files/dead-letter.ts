@@ -4,6 +4,7 @@
 // 'dead-letters' side output and the records to the main output, so the pipeline goes on and nothing is lost.
 import { batchOf, type Batch } from '../../exec/batch.ts';
 import type { Operator, OperatorContext, Output } from '../../exec/operator.ts';
+import type { LogicalNode, NodeInit } from '../../graph/node.ts';
 
 export const DEAD_LETTERS = 'dead-letters';
 
@@ -22,6 +23,20 @@ export interface DeadLetter {
 
 export class DeadLetterItem {
   constructor(readonly letter: DeadLetter) {}
+}
+
+/** The step after a file or recording source that sends unparsable records to the dead-letter output. */
+export function deadLetterSplitStep(source: LogicalNode, label: string): NodeInit {
+  return {
+    kind: 'flatMap',
+    label,
+    inputs: [source],
+    parallelism: 'input',
+    timestamps: false,
+    changelog: false,
+    spec: { deadLetterSplit: true },
+    create: (ctx) => new DeadLetterSplit(ctx),
+  };
 }
 
 export class DeadLetterSplit implements Operator {

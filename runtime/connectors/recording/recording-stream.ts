@@ -3,7 +3,7 @@
 import { LogicalNode } from '../../graph/node.ts';
 import { RivuletError } from '../../errors/rivulet-error.ts';
 import { MapOperator } from '../../operators/map.ts';
-import { DeadLetterSplit } from '../files/dead-letter.ts';
+import { deadLetterSplitStep } from '../files/dead-letter.ts';
 import { FileSourceStream } from '../../api/file-source-stream.ts';
 import { nonNegativeInt, positiveInt } from '../../api/arguments.ts';
 import type { StreamEnvironment } from '../../api/stream-environment.ts';
@@ -43,16 +43,7 @@ export function recordingStream<T>(env: StreamEnvironment, path: string, options
     return recordingSource(path, { speed, chunkBytes, budget: probe }).open(0, 0).nextDue();
   });
   const source = new LogicalNode({ kind: 'source', label: `fromRecording ${path}${speed === 1 ? '' : `, speed ${speed}`}`, inputs: [], parallelism: 'one', timestamps: false, changelog: false, source: spec });
-  const split = env.stream<RecordedEvent>({
-    kind: 'flatMap',
-    label: 'bad lines → dead letters',
-    inputs: [source],
-    parallelism: 'input',
-    timestamps: false,
-    changelog: false,
-    spec: { deadLetterSplit: true },
-    create: (ctx) => new DeadLetterSplit(ctx),
-  });
+  const split = env.stream<RecordedEvent>(deadLetterSplitStep(source, 'bad lines → dead letters'));
   let events: DataStream<RecordedEvent> = split;
   if (header.eventTime !== false) {
     const recorded = typeof header.maxOutOfOrderness === 'number' ? header.maxOutOfOrderness : 0;

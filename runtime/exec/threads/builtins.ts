@@ -1,4 +1,4 @@
-// The Rivulet helpers a worker can rebuild by name (see portable.ts): field selectors, built-in aggregates,
+// The Rivulet helpers a worker can rebuild by name (see graph/portable.ts): field selectors, built-in aggregates,
 // the join taggers and key wrappers, the rolling sum/min/max shorthands. Each entry takes the decoded
 // arguments that were registered with the helper on the main thread.
 import { agg } from '../../operators/aggregates/builtins.ts';

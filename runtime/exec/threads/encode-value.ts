@@ -1,10 +1,10 @@
 // Turns a recipe argument into a structured-cloneable form for a worker: user functions as checked source
-// text, Rivulet helpers as builtin references (portable.ts), plain objects and arrays member by member, other
+// text, Rivulet helpers as builtin references (graph/portable.ts), plain objects and arrays member by member, other
 // values as they are (structured clone). A function that captures a variable is refused here, on the main
 // thread, naming the step and the variable.
 import { RivuletError } from '../../errors/rivulet-error.ts';
 import { parseFunction } from './closure-check.ts';
-import { portableRef } from './portable.ts';
+import { portableRef } from '../../graph/portable.ts';
 
 export type WireValue =
   | { readonly t: 'v'; readonly v: unknown }

@@ -3,7 +3,7 @@
 // (numbers, or one mutable object) so that adding a record allocates nothing.
 import { RivuletError } from '../../errors/rivulet-error.ts';
 import type { AggregateFunction, Field } from './aggregate-function.ts';
-import { portable, portableRef } from '../../exec/threads/portable.ts';
+import { portable, portableRef } from '../../graph/portable.ts';
 import { fieldGetter } from '../specialised-loop.ts';
 
 type Extract = (record: any) => any;
@@ -161,7 +161,7 @@ function collect<IN, V = IN>(field?: Field<IN, V>): AggregateFunction<IN, V[], V
 
 const builtins = { count, sum, min, max, avg, first, last, distinct, countDistinct, collect };
 
-/** Each result remembers how it was made, so that a worker thread can make it again (exec/threads/portable.ts). */
+/** Each result remembers how it was made, so that a worker thread can make it again (graph/portable.ts). */
 function described<F extends Record<string, (...a: any[]) => object>>(fns: F): F {
   const out: Record<string, (...a: any[]) => object> = {};
   for (const [name, f] of Object.entries(fns)) out[name] = (...args: any[]) => portable(f(...args), `agg.${name}`, args);
@@ -177,9 +177,7 @@ export interface BuiltinInfo {
 }
 
 /** The built-in behind an aggregate made by agg.*, read from how it was made (its portable description). */
-export const builtinInfo = {
-  get(f: object): BuiltinInfo | undefined {
-    const ref = portableRef(f);
-    return ref !== undefined && ref.builtin.startsWith('agg.') ? { kind: ref.builtin.slice(4), field: ref.args[0] } : undefined;
-  },
-};
+export function builtinInfo(f: object): BuiltinInfo | undefined {
+  const ref = portableRef(f);
+  return ref !== undefined && ref.builtin.startsWith('agg.') ? { kind: ref.builtin.slice(4), field: ref.args[0] } : undefined;
+}

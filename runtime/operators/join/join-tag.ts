@@ -1,6 +1,6 @@
 // Both inputs of a join travel to the join operator as one keyed stream: each element is tagged with the side
 // it comes from. The late-data output of a join carries these tagged elements.
-import { portable } from '../../exec/threads/portable.ts';
+import { portable } from '../../graph/portable.ts';
 
 export type JoinSide = 'left' | 'right';
 

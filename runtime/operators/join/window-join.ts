@@ -7,7 +7,7 @@ import type { Collector } from '../flat-map.ts';
 import type { WindowContents, WindowInfo } from '../window/window-contents.ts';
 import { userFunctionFailed } from '../user-function-error.ts';
 import type { Tagged } from './join-tag.ts';
-import { portable } from '../../exec/threads/portable.ts';
+import { portable } from '../../graph/portable.ts';
 
 export interface WindowJoinContext<K = any> {
   readonly key: K;

@@ -1,7 +1,8 @@
 // Portable functions: Rivulet's own helpers that close over arguments (a field selector, a built-in aggregate,
 // a join key wrapper) cannot travel to a worker thread as source text. Each registers here how to make it
 // again — a builtin name and its arguments — and the worker rebuilds it from that (exec/threads/builtins.ts).
-// A leaf module: the API and the operators import it without pulling in the executor.
+// The DuckDB batch mode reads the same description to translate a field key or a built-in aggregate to SQL.
+// A leaf module of the graph: the API and the operators import it without pulling in an executor.
 
 export interface PortableRef {
   readonly builtin: string;
