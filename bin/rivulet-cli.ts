@@ -1,4 +1,4 @@
-// The subcommands of `rivulet`: demo now; repl and kernel arrive with their issues.
+// The subcommands of `rivulet`: repl (and npm start's demo in it), the plain-text demo, and the Jupyter kernel.
 import { readFileSync } from 'node:fs';
 
 const HELP = `rivulet — a streaming-dataflow lab for TypeScript
@@ -23,7 +23,10 @@ export async function main(args: string[]): Promise<number> {
     process.stdout.write(pkg.version + '\n');
     return 0;
   }
-  if (command === 'repl') return (await import('./commands/repl-command.ts')).replCommand(rest);
+  if (command === 'repl') {
+    await (await import('../repl/dashboard/ink-for-terminal.ts')).loadInkForTerminal();
+    return (await import('./commands/repl-command.ts')).replCommand(rest);
+  }
   if (command === 'demo') {
     process.argv = [process.argv[0] as string, 'demo', ...rest];
     await import('../demo/nexmark-demo.ts');

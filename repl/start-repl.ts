@@ -82,6 +82,8 @@ export function startRepl(opts: StartReplOptions = {}): StartedRepl {
   });
   const closed = new Promise<void>((resolve) => {
     server.on('exit', () => {
+      // Leave the terminal on a fresh line, so the shell's prompt does not follow ours.
+      if (output.isTTY === true) output.write('\n');
       setDisplayTarget(null);
       void stopAllJobs().then(() => resolve());
     });
