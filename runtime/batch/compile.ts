@@ -13,6 +13,7 @@ import { sourceWatermarks } from './source-watermarks.ts';
 import type { ExtraColumn } from './duckdb-session.ts';
 import { rollingStep } from './rolling-sql.ts';
 import { joinStep } from './join-sql.ts';
+import { nativeCsv, nativeCsvSelect, nativeCsvWatermarks, type NativeCsv } from './native-csv.ts';
 
 /** A compiled node: its CTE name, the user columns it holds, and what extra columns it carries. */
 export interface Relation {
@@ -46,9 +47,17 @@ export class Compiler {
   private readonly done = new Map<LogicalNode, Relation>();
   private readonly deadLetters = new Map<LogicalNode, unknown[]>();
   private readonly sourceTables = new Map<LogicalNode, SourceTable>();
+  /** CSV sources DuckDB reads itself (read_csv), by source node. */
+  readonly nativeFiles = new Map<LogicalNode, NativeCsv>();
 
-  /** `prefix` names this compilation's source tables (runs may overlap on the shared instance). */
-  constructor(private readonly prefix = 'rv') {}
+  /**
+   * `prefix` names this compilation's source tables (runs may overlap on the shared instance); `native` false
+   * reads every file through Rivulet's readers instead of letting DuckDB read CSV files itself.
+   */
+  constructor(
+    private readonly prefix = 'rv',
+    private readonly native = true,
+  ) {}
 
   relation(node: LogicalNode): Relation {
     let r = this.done.get(node);
@@ -120,6 +129,11 @@ export class Compiler {
   private source(node: LogicalNode): Relation {
     const spec = node.source;
     if (spec === undefined || !spec.bounded) throw new Untranslatable('the source is unbounded');
+    const csv = this.native ? nativeCsv(node) : null;
+    if (csv !== null) {
+      this.nativeFiles.set(node, csv);
+      return this.add(node, nativeCsvSelect(csv), csv.schema, false, false);
+    }
     const rows = readAll(node);
     const clean = rows.filter((r) => !(r instanceof DeadLetterItem));
     if (clean.length !== rows.length) this.deadLetters.set(node, rows.filter((r) => r instanceof DeadLetterItem));
@@ -139,12 +153,23 @@ export class Compiler {
   /** The lines a file source could not parse, as the streaming engine's deadLetters() gives them. */
   private deadLetterStep(node: LogicalNode, split: LogicalNode): Relation {
     const source = split.inputs[0] as LogicalNode;
-    this.relation(source);
+    const read = this.relation(source);
     const letters = (this.deadLetters.get(source) ?? []).map((d) => (d as DeadLetterItem).letter);
     const schema = letters.length > 0 ? inferSchema(letters) : inferSchema([{ source: '', line: 0, offset: 0, raw: '', error: '' }]);
     const name = `${this.prefix}_dead_${source.id}`;
     this.tables.push({ name, schema, rows: letters, extra: [] });
-    return this.add(node, `SELECT * FROM ${quoteIdent(name)}`, schema, false, false);
+    // A file DuckDB reads itself has no dead letters when it reads without a reject (the whole file is read
+    // here, so that a reject makes the run fall back to Rivulet's reader, which finds the dead letters).
+    const check = this.nativeFiles.has(source) ? ` WHERE (SELECT count(*) FROM ${read.cte}) < 0` : '';
+    return this.add(node, `SELECT * FROM ${quoteIdent(name)}${check}`, schema, false, false);
+  }
+
+  /** The CSV source DuckDB reads itself that a node reads directly (through its dead-letter split), if any. */
+  private nativeRightBefore(node: LogicalNode): NativeCsv | undefined {
+    const split = node.inputs[0];
+    if (split?.kind !== 'flatMap' || split.spec?.deadLetterSplit !== true) return undefined;
+    const source = split.inputs[0];
+    return source === undefined ? undefined : this.nativeFiles.get(source);
   }
 
   /** The table of the source a node reads directly (through a file source's dead-letter split), if unused so far. */
@@ -191,6 +216,12 @@ export class Compiler {
   private watermarks(node: LogicalNode, r: Relation): Relation {
     const spec = node.spec ?? {};
     const ts = spec.timestamp;
+    const csv = this.nativeRightBefore(node);
+    const tsColumn = typeof ts === 'string' ? csv?.columns.indexOf(ts) ?? -1 : -1;
+    if (csv !== undefined && tsColumn >= 0 && (csv.types[tsColumn] === 'number' || csv.types[tsColumn] === 'timestamp')) {
+      // Right after a CSV file DuckDB reads: the watermark from two streaming windows over the scan.
+      return this.add(node, nativeCsvWatermarks(csv, ts as string, spec.maxOutOfOrderness as number), r.schema, true, r.keyed);
+    }
     const table = this.tableRightBefore(node);
     if (table !== undefined && !r.timed) {
       // Right after a source, the watermark is computed in JavaScript while loading, as the streaming engine does.
@@ -265,8 +296,8 @@ function stepSource(node: LogicalNode): string {
 }
 
 /** The query computing `node` (a stream's node): its SQL, the tables to load first, and its row schema. */
-export function compileStream(node: LogicalNode, prefix?: string): { compiler: Compiler; relation: Relation } {
-  const compiler = new Compiler(prefix);
+export function compileStream(node: LogicalNode, prefix?: string, native = true): { compiler: Compiler; relation: Relation } {
+  const compiler = new Compiler(prefix, native);
   const relation = compiler.relation(node);
   return { compiler, relation };
 }

@@ -10,6 +10,11 @@ import { duckdb, loadTable, queryRows } from './duckdb-session.ts';
 import type { Schema } from './schema.ts';
 
 let runs = 0;
+/** How many runs had to read a CSV file through Rivulet's reader after DuckDB's reading of it was refused. */
+export const nativeCsvFallbacks = { count: 0 };
+
+/** A query over files DuckDB read itself failed: the run is repeated with Rivulet's readers. */
+class NativeReadFailed extends Error {}
 
 /** The SQL that collect({ engine: 'duckdb' }) runs for this stream. */
 export function explainBatch(stream: DataStream<unknown>): string {
@@ -19,8 +24,19 @@ export function explainBatch(stream: DataStream<unknown>): string {
 
 /** The stream's final contents computed by DuckDB. */
 export async function collectOnDuckDB(stream: DataStream<unknown>): Promise<unknown[]> {
+  try {
+    return await runOnDuckDB(stream, true);
+  } catch (e) {
+    if (!(e instanceof NativeReadFailed)) throw e;
+    // DuckDB refused a line of a CSV file it read itself (or a value it reads unlike Rivulet's reader).
+    nativeCsvFallbacks.count++;
+    return runOnDuckDB(stream, false);
+  }
+}
+
+async function runOnDuckDB(stream: DataStream<unknown>, native: boolean): Promise<unknown[]> {
   const prefix = `rv${++runs}`;
-  const { compiler, relation } = compileStream(stream.node, prefix);
+  const { compiler, relation } = compileStream(stream.node, prefix, native);
   const con = await duckdb();
   try {
     const sql = compiler.query(relation);
@@ -30,6 +46,7 @@ export async function collectOnDuckDB(stream: DataStream<unknown>): Promise<unkn
       rows = (await queryRows(con, sql)).rows;
     } catch (e) {
       const message = (e as Error).message;
+      if (compiler.nativeFiles.size > 0 && !message.includes(LATE_JOIN_MARK)) throw new NativeReadFailed(message);
       if (message.includes(LATE_JOIN_MARK)) {
         throw new RivuletError('BATCH_UNTRANSLATABLE', {
           step: 'join',

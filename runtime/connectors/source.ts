@@ -24,6 +24,8 @@ export interface SourceSpec {
    * in every worker instead of sending its rows across).
    */
   readonly portable?: PortableSource;
+  /** A CSV file source described for other readers (the DuckDB batch mode lets DuckDB read such files itself). */
+  readonly csv?: CsvFileSource;
   /** Opens a reader positioned at `offset`; `startTime` is the processing time the job starts. */
   open(offset: number, startTime: number): SourceReader;
 }
@@ -35,3 +37,12 @@ export interface SourceSpec {
 export type PortableSource =
   | { readonly kind: 'array'; readonly name: string; readonly items: readonly unknown[] }
   | { readonly kind: 'generator'; readonly name: string; readonly count: number | undefined; readonly base: unknown };
+
+/** A CSV file source: its file, how it is split, and its layout as Rivulet's own reader sees it. */
+export interface CsvFileSource {
+  readonly path: string;
+  readonly header: boolean;
+  readonly delimiter: string;
+  /** Column names and types (declared, or inferred from the first rows), and the byte where the data starts. */
+  layout(): { columns: string[]; types: ('number' | 'string' | 'boolean' | 'timestamp')[]; dataStart: number };
+}

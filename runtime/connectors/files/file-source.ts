@@ -126,6 +126,7 @@ export function csvSource(path: string, s: CsvSourceSettings): SourceSpec {
   return {
     name: `fromCsv ${path}`,
     bounded: true,
+    csv: { path, header: s.header, delimiter: s.delimiter, layout: () => csvLayout(path, s, chunkBytes) },
     open(offset: number): SourceReader {
       checkFile('fromCsv', path);
       const { columns, types, dataStart } = csvLayout(path, s, chunkBytes);
