@@ -64,7 +64,7 @@ function aggregateExpr(name: string, f: unknown, schema: Schema): string {
   }
 }
 
-function fieldExpr(name: string, kind: string, field: unknown, schema: Schema): Expr {
+export function fieldExpr(name: string, kind: string, field: unknown, schema: Schema): Expr {
   if (typeof field === 'string') {
     const c = schema.columns.find((col) => col.name === field);
     if (c === undefined || schema.scalar) throw new Untranslatable(`aggregate "${name}": the rows have no field "${field}"`);

@@ -30,7 +30,7 @@ export interface Relation {
 export interface SourceTable {
   name: string;
   schema: Schema;
-  rows: unknown[];
+  rows: readonly unknown[];
   /** Columns computed in JavaScript while loading (event time and watermark right after a source). */
   extra: ExtraColumn[];
 }
@@ -134,8 +134,9 @@ export class Compiler {
       this.nativeFiles.set(node, csv);
       return this.add(node, nativeCsvSelect(csv), csv.schema, false, false);
     }
-    const rows = readAll(node);
-    const clean = rows.filter((r) => !(r instanceof DeadLetterItem));
+    // An array source's rows are its own copy of the array, taken when the stream was made.
+    const rows = spec.portable?.kind === 'array' ? spec.portable.items : readAll(node);
+    const clean = rows.some((r) => r instanceof DeadLetterItem) ? rows.filter((r) => !(r instanceof DeadLetterItem)) : rows;
     if (clean.length !== rows.length) this.deadLetters.set(node, rows.filter((r) => r instanceof DeadLetterItem));
     const schema = inferSchema(clean);
     const name = `${this.prefix}_source_${node.id}`;

@@ -1,7 +1,8 @@
 // The one embedded DuckDB instance of the process (in memory, created on first use) and what the batch mode
 // does with it: load rows into a table through the DataChunk appender, and run a query into plain JS rows
 // (BIGINT and HUGEINT become numbers when safe, bigint otherwise).
-import { DuckDBInstance, DuckDBDataChunk, DOUBLE, VARCHAR, BOOLEAN, type DuckDBConnection, type DuckDBType } from '@duckdb/node-api';
+import { DuckDBInstance, DuckDBDataChunk, DOUBLE, VARCHAR, BOOLEAN, type DuckDBConnection, type DuckDBType, type DuckDBVector } from '@duckdb/node-api';
+import { fieldGetter, numberColumn } from './number-columns.ts';
 import { quoteIdent, SQL_TYPE, type Schema, type ColumnType } from './schema.ts';
 
 let connection: Promise<DuckDBConnection> | undefined;
@@ -15,17 +16,35 @@ export function duckdb(): Promise<DuckDBConnection> {
 const CHUNK = 2048;
 const DUCK_TYPE: Record<ColumnType, DuckDBType> = { number: DOUBLE, string: VARCHAR, boolean: BOOLEAN, null: DOUBLE, list: DOUBLE };
 
-function pathGetter(path: string[]): (r: any) => unknown {
-  const [a, b, ...rest] = path;
-  if (b === undefined) return (r) => r[a as string];
-  if (rest.length === 0) return (r) => r[a as string]?.[b];
-  return (r) => path.reduce((o: any, k) => (o === null || o === undefined ? undefined : o[k]), r);
-}
-
 /** Extra columns computed in JavaScript while loading (the watermark of a source's rows). */
 export interface ExtraColumn {
   name: string;
   values: ArrayLike<number>;
+}
+
+/** The Float64Array a DOUBLE vector is written from before flush(), when this version of the API has one. */
+function doubleItems(vec: DuckDBVector, n: number): Float64Array | null {
+  const items = (vec as unknown as { items?: unknown }).items;
+  return items instanceof Float64Array && items.length === n ? items : null;
+}
+
+/** Writes values [at, at + n) of `column` into `vec`: one copy into a DOUBLE vector's buffer, or item by item. */
+function writeNumbers(vec: DuckDBVector, column: ArrayLike<number>, at: number, n: number): void {
+  const items = doubleItems(vec, n);
+  if (items !== null && column instanceof Float64Array) items.set(column.subarray(at, at + n));
+  else for (let i = 0; i < n; i++) vec.setItem(i, column[at + i] as never);
+  vec.flush();
+}
+
+/** One source of a column's values while loading: a Float64Array filled in one pass, or a getter per row. */
+type ColumnValues = { numbers: ArrayLike<number> } | { get: (row: unknown) => unknown };
+
+function columnValues(schema: Schema, c: Schema['columns'][number], rows: readonly unknown[]): ColumnValues {
+  if (c.type === 'number') {
+    const numbers = numberColumn(rows, c.path, schema.scalar);
+    if (numbers !== null) return { numbers };
+  }
+  return { get: schema.scalar ? (r: unknown) => r : fieldGetter(c.path) };
 }
 
 /** (Re)creates table `name` with the schema's columns, `extra` columns and `__seq` (arrival order) and appends the rows. */
@@ -36,26 +55,22 @@ export async function loadTable(con: DuckDBConnection, name: string, schema: Sch
   await con.run(`CREATE OR REPLACE TEMP TABLE ${quoteIdent(name)} (${[...defs, ...extraDefs, '__seq BIGINT'].join(', ')})`);
   const appender = await con.createAppender(name, 'main', 'temp');
   const types = [...cols.map((c) => DUCK_TYPE[c.type]), ...extra.map(() => DOUBLE), DUCK_TYPE.number];
-  const getters = cols.map((c) => (schema.scalar ? (r: any) => r : pathGetter(c.path)));
+  const sources: ColumnValues[] = [...cols.map((c) => columnValues(schema, c, rows)), ...extra.map((e) => ({ numbers: e.values }))];
+  const seq = new Float64Array(CHUNK);
   for (let at = 0; at < rows.length; at += CHUNK) {
     const n = Math.min(CHUNK, rows.length - at);
     const chunk = DuckDBDataChunk.create(types, n);
-    getters.forEach((get, c) => {
+    sources.forEach((src, c) => {
       const vec = chunk.getColumnVector(c);
+      if ('numbers' in src) return writeNumbers(vec, src.numbers, at, n);
       for (let i = 0; i < n; i++) {
-        const v = get(rows[at + i]);
+        const v = src.get(rows[at + i]);
         vec.setItem(i, v === undefined ? null : (v as never));
       }
       vec.flush();
     });
-    extra.forEach((e, k) => {
-      const vec = chunk.getColumnVector(cols.length + k);
-      for (let i = 0; i < n; i++) vec.setItem(i, e.values[at + i] as never);
-      vec.flush();
-    });
-    const seq = chunk.getColumnVector(cols.length + extra.length);
-    for (let i = 0; i < n; i++) seq.setItem(i, at + i);
-    seq.flush();
+    for (let i = 0; i < n; i++) seq[i] = at + i;
+    writeNumbers(chunk.getColumnVector(sources.length), seq, 0, n);
     appender.appendDataChunk(chunk);
   }
   appender.closeSync();

@@ -56,24 +56,38 @@ function flatSchema(rows: readonly unknown[]): Schema | null {
     if (t !== 'number' && t !== 'string' && t !== 'boolean') return null;
     types.push(t);
   }
-  const n = names.length;
-  const integral = names.map((name) => Number.isInteger((first as Record<string, unknown>)[name]));
-  for (let i = 1; i < rows.length; i++) {
-    const r = rows[i] as Record<string, unknown>;
-    if (typeof r !== 'object' || r === null) return null;
-    let count = 0;
-    for (const _ in r) count++;
-    if (count !== n) return null;
-    for (let j = 0; j < n; j++) {
-      const v = r[names[j] as string];
-      if (typeof v !== types[j]) return null;
-      if (integral[j] === true && !Number.isInteger(v)) integral[j] = false;
-    }
-  }
+  const integral = flatCheck(names, types)(rows);
+  if (integral === null) return null;
   return {
     columns: names.map((name, j) => ({ name, path: [name], type: types[j] as ColumnType, optional: false, integral: integral[j] === true })),
     scalar: false,
   };
+}
+
+type FlatCheck = (rows: readonly unknown[]) => boolean[] | null;
+const flatChecks = new Map<string, FlatCheck>();
+
+/**
+ * A pass over every row, compiled for one set of fields (named property reads, each with its own inline
+ * cache): null unless every row is an object with exactly those fields and types; else which are integers.
+ */
+function flatCheck(names: string[], types: string[]): FlatCheck {
+  const id = JSON.stringify([names, types]);
+  let f = flatChecks.get(id);
+  if (f === undefined) {
+    const init = names.map((_, j) => `let int${j} = true;`).join(' ');
+    const body = names
+      .map((name, j) => {
+        const t = JSON.stringify(types[j]);
+        const int = types[j] === 'number' ? ` if (int${j} && !Number.isInteger(v${j})) int${j} = false;` : ` int${j} = false;`;
+        return `const v${j} = r[${JSON.stringify(name)}]; if (typeof v${j} !== ${t}) return null;${int}`;
+      })
+      .join(' ');
+    const loop = `for (let i = 0; i < rows.length; i++) { const r = rows[i]; if (typeof r !== 'object' || r === null) return null; let count = 0; for (const _ in r) count++; if (count !== ${names.length}) return null; ${body} }`;
+    f = new Function('rows', `${init} ${loop} return [${names.map((_, j) => `int${j}`).join(', ')}];`) as FlatCheck;
+    flatChecks.set(id, f);
+  }
+  return f;
 }
 
 function generalSchema(rows: readonly unknown[]): Schema {

@@ -4,23 +4,20 @@
 // batch mode needs no window function over arrival order for the common pipeline source → withWatermarks.
 import { RivuletError } from '../errors/rivulet-error.ts';
 import type { ExtraColumn } from './duckdb-session.ts';
+import { numberColumn } from './number-columns.ts';
 
 /** `keepTs` false: the timestamp is a number field already loaded, so only the watermark column is added. */
 export function sourceWatermarks(rows: readonly unknown[], timestamp: string | ((row: unknown) => number | Date), maxOutOfOrderness: number, keepTs = true): { columns: ExtraColumn[]; onTime: boolean } {
-  const n = rows.length;
-  const ts = new Float64Array(n);
-  const wm = new Float64Array(n);
-  const tsOf = typeof timestamp === 'string' ? (row: any) => row[timestamp] : timestamp;
+  const ts = eventTimes(rows, timestamp);
+  const wm = new Float64Array(rows.length);
   const lag = maxOutOfOrderness + 1;
   let maxTs = -Infinity;
   let current = -Infinity;
   let onTime = true;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < ts.length; i++) {
     wm[i] = current;
-    const row = rows[i];
-    let t = tsOf(row);
-    if (typeof t !== 'number' || t - t !== 0) t = toTimestamp(t, row);
-    ts[i] = t;
+    const t = ts[i] as number;
+    if (t - t !== 0) ts[i] = toTimestamp(t, rows[i]); // NaN or ±Infinity
     if (t <= current) onTime = false;
     if (t > maxTs) {
       maxTs = t;
@@ -29,6 +26,22 @@ export function sourceWatermarks(rows: readonly unknown[], timestamp: string | (
   }
   const wmColumn = { name: '__wm', values: wm };
   return { columns: keepTs ? [{ name: '__ts', values: ts }, wmColumn] : [wmColumn], onTime };
+}
+
+/** Every row's event time: a number field copied in one compiled pass, or the function's value per row. */
+function eventTimes(rows: readonly unknown[], timestamp: string | ((row: unknown) => number | Date)): Float64Array {
+  if (typeof timestamp === 'string') {
+    const fast = numberColumn(rows, [timestamp]);
+    if (fast !== null) return fast;
+  }
+  const tsOf = typeof timestamp === 'string' ? (row: any) => row[timestamp] : timestamp;
+  const ts = new Float64Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
+    const t = tsOf(row);
+    ts[i] = typeof t === 'number' ? t : toTimestamp(t, row);
+  }
+  return ts;
 }
 
 function toTimestamp(t: unknown, record: unknown): number {

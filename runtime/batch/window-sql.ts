@@ -2,11 +2,13 @@
 // expand each row into the buckets it belongs to (Flink's window starts), and keep a bucket when
 // maxTimestamp + allowedLateness > the watermark at the row's arrival (a late row within the allowed
 // lateness updates its window, so the final contents are every kept row). A row kept by no bucket is late
-// (lateOutput()). Results are ordered as windows first fire: by window end, then by arrival of the pane's
+// (lateOutput()). Sliding windows over on-time rows are aggregated by pane first when that is exact
+// (pane-sql.ts). Results are ordered as windows first fire: by window end, then by arrival of the pane's
 // first row. Session windows are refused (their merging under lateness is sequential).
 import type { LogicalNode } from '../graph/node.ts';
 import type { WindowAssigner } from '../time/windows/window-assigner.ts';
-import { aggregateColumns } from './aggregate-sql.ts';
+import { aggregateColumns, type AggregateColumn } from './aggregate-sql.ts';
+import { panePlan } from './pane-sql.ts';
 import { Untranslatable } from './lambda-sql.ts';
 import { quoteIdent, type Column, type Schema } from './schema.ts';
 import type { Compiler, Relation } from './compile.ts';
@@ -62,17 +64,8 @@ function assignedRows(c: Compiler, node: LogicalNode, input: Relation, spec: Win
 export function windowStep(c: Compiler, node: LogicalNode, input: Relation): Relation {
   const spec = specOf(node);
   if (spec.keyed && !input.keyed) throw new Untranslatable('the keyed window has no key');
-  const rows = assignedRows(c, node, input, spec);
   const aggs = aggregateColumns(spec.aggregates as Record<string, unknown>, input.schema);
-  const group = spec.keyed ? `__key, ${rows.group}` : rows.group;
-  const buckets = rows.from;
-  const cols = [
-    ...(spec.keyed ? ['__key AS "key"'] : []),
-    '__start AS "windowStart"',
-    `${rows.group === '__start' ? 'any_value(__end)' : '__end'} AS "windowEnd"`,
-    ...aggs.map((x) => `${x.sql} AS ${quoteIdent(x.name)}`),
-  ];
-  const grouped = `SELECT ${cols.join(', ')}, min(__seq) AS __first FROM ${buckets} GROUP BY ${group}`;
+  const grouped = panedWindows(c, node, input, spec) ?? perRowWindows(c, node, input, spec, aggs);
   const select = `SELECT * EXCLUDE (__first), row_number() OVER (ORDER BY "windowEnd", __first) - 1 AS __seq FROM (${grouped})`;
   const column = (name: string, type: Column['type']): Column => ({ name, path: [name], type, optional: false });
   const schema: Schema = {
@@ -85,6 +78,29 @@ export function windowStep(c: Compiler, node: LogicalNode, input: Relation): Rel
     scalar: false,
   };
   return c.add(node, select, schema, false, false);
+}
+
+/** The windows from the rows expanded into every bucket that keeps them. */
+function perRowWindows(c: Compiler, node: LogicalNode, input: Relation, spec: WindowSpec, aggs: AggregateColumn[]): string {
+  const rows = assignedRows(c, node, input, spec);
+  const group = spec.keyed ? `__key, ${rows.group}` : rows.group;
+  const cols = [
+    ...(spec.keyed ? ['__key AS "key"'] : []),
+    '__start AS "windowStart"',
+    `${rows.group === '__start' ? 'any_value(__end)' : '__end'} AS "windowEnd"`,
+    ...aggs.map((x) => `${x.sql} AS ${quoteIdent(x.name)}`),
+  ];
+  return `SELECT ${cols.join(', ')}, min(__seq) AS __first FROM ${rows.from} GROUP BY ${group}`;
+}
+
+/** The windows combined from per-pane partial aggregates, when that gives exactly the same rows. */
+function panedWindows(c: Compiler, node: LogicalNode, input: Relation, spec: WindowSpec): string | undefined {
+  if (!input.timed) return undefined;
+  const plan = panePlan(spec.assigner, spec.aggregates as Record<string, unknown>, input, spec.keyed);
+  if (plan === undefined) return undefined;
+  const name = `n${node.id}_panes`;
+  c.ctes.push(`${name} AS (${plan.panes})`);
+  return plan.windows(name);
 }
 
 /** The rows of the window's input that no window kept: the late-data side output, in arrival order. */
