@@ -52,11 +52,13 @@ export class Compiler {
 
   /**
    * `prefix` names this compilation's source tables (runs may overlap on the shared instance); `native` false
-   * reads every file through Rivulet's readers instead of letting DuckDB read CSV files itself.
+   * reads every file through Rivulet's readers instead of letting DuckDB read CSV files itself;
+   * `assumeOnTime` compiles the steps after a CSV file's watermarks for rows all on time (checked in SQL).
    */
   constructor(
     private readonly prefix = 'rv',
     private readonly native = true,
+    private readonly assumeOnTime = true,
   ) {}
 
   relation(node: LogicalNode): Relation {
@@ -221,7 +223,8 @@ export class Compiler {
     const tsColumn = typeof ts === 'string' ? csv?.columns.indexOf(ts) ?? -1 : -1;
     if (csv !== undefined && tsColumn >= 0 && (csv.types[tsColumn] === 'number' || csv.types[tsColumn] === 'timestamp')) {
       // Right after a CSV file DuckDB reads: the watermark from two streaming windows over the scan.
-      return this.add(node, nativeCsvWatermarks(csv, ts as string, spec.maxOutOfOrderness as number), r.schema, true, r.keyed);
+      const select = nativeCsvWatermarks(csv, ts as string, spec.maxOutOfOrderness as number, this.assumeOnTime);
+      return { ...this.add(node, select, r.schema, true, r.keyed), ...(this.assumeOnTime ? { onTime: true } : {}) };
     }
     const table = this.tableRightBefore(node);
     if (table !== undefined && !r.timed) {
@@ -297,8 +300,8 @@ function stepSource(node: LogicalNode): string {
 }
 
 /** The query computing `node` (a stream's node): its SQL, the tables to load first, and its row schema. */
-export function compileStream(node: LogicalNode, prefix?: string, native = true): { compiler: Compiler; relation: Relation } {
-  const compiler = new Compiler(prefix, native);
+export function compileStream(node: LogicalNode, prefix?: string, native = true, assumeOnTime = true): { compiler: Compiler; relation: Relation } {
+  const compiler = new Compiler(prefix, native, assumeOnTime);
   const relation = compiler.relation(node);
   return { compiler, relation };
 }

@@ -20,6 +20,8 @@ import { quoteIdent, sqlString, type Schema } from './schema.ts';
 
 /** The message of the SQL error raised when a value does not read as Rivulet's reader reads it. */
 export const NATIVE_CSV_REJECT = 'rivulet_native_csv_reject';
+/** The message of the SQL error raised when a row assumed on time is not (the query is compiled again). */
+export const NATIVE_CSV_LATE = 'rivulet_native_csv_late';
 
 type CsvType = ReturnType<CsvFileSource['layout']>['types'][number];
 
@@ -96,12 +98,14 @@ export function nativeCsvSelect(n: NativeCsv, runningMax?: string): string {
 /**
  * The rows with event time from the number column `ts` and the watermark each sees at its arrival, as the
  * streaming engine's assigner advances it (the largest timestamp before the row, minus maxOutOfOrderness + 1):
- * two streaming windows over the scan, with no sort.
+ * two streaming windows over the scan, with no sort. With `assumeOnTime`, later steps are compiled for rows
+ * that are all on time (above their watermark; sliding windows then aggregate by pane), and a row that is not
+ * raises NATIVE_CSV_LATE, so that the run compiles the query again without that assumption.
  */
-export function nativeCsvWatermarks(n: NativeCsv, ts: string, maxOutOfOrderness: number): string {
+export function nativeCsvWatermarks(n: NativeCsv, ts: string, maxOutOfOrderness: number, assumeOnTime: boolean): string {
   const lag = maxOutOfOrderness + 1;
-  return (
+  const marked =
     `SELECT * EXCLUDE (__cm), ${quoteIdent(ts)} AS __ts, coalesce(lag(__cm) OVER () - ${lag}, '-Infinity'::DOUBLE) AS __wm ` +
-    `FROM (${nativeCsvSelect(n, ts)})`
-  );
+    `FROM (${nativeCsvSelect(n, ts)})`;
+  return assumeOnTime ? `SELECT * FROM (${marked}) WHERE CASE WHEN __ts > __wm THEN TRUE ELSE error('${NATIVE_CSV_LATE}') END` : marked;
 }

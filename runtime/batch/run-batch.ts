@@ -8,13 +8,18 @@ import { compileStream } from './compile.ts';
 import { LATE_JOIN_MARK } from './join-sql.ts';
 import { duckdb, loadTable, queryRows } from './duckdb-session.ts';
 import type { Schema } from './schema.ts';
+import { NATIVE_CSV_LATE } from './native-csv.ts';
 
 let runs = 0;
 /** How many runs had to read a CSV file through Rivulet's reader after DuckDB's reading of it was refused. */
 export const nativeCsvFallbacks = { count: 0 };
+/** How many runs over CSV files DuckDB reads were compiled again because a row assumed on time was late. */
+export const nativeCsvLateRetries = { count: 0 };
 
 /** A query over files DuckDB read itself failed: the run is repeated with Rivulet's readers. */
 class NativeReadFailed extends Error {}
+/** A row of a CSV file DuckDB read itself was late where the query assumed none is. */
+class NativeRowLate extends Error {}
 
 /** The SQL that collect({ engine: 'duckdb' }) runs for this stream. */
 export function explainBatch(stream: DataStream<unknown>): string {
@@ -25,18 +30,24 @@ export function explainBatch(stream: DataStream<unknown>): string {
 /** The stream's final contents computed by DuckDB. */
 export async function collectOnDuckDB(stream: DataStream<unknown>): Promise<unknown[]> {
   try {
-    return await runOnDuckDB(stream, true);
+    try {
+      return await runOnDuckDB(stream, true, true);
+    } catch (e) {
+      if (!(e instanceof NativeRowLate)) throw e;
+      nativeCsvLateRetries.count++;
+      return await runOnDuckDB(stream, true, false);
+    }
   } catch (e) {
     if (!(e instanceof NativeReadFailed)) throw e;
     // DuckDB refused a line of a CSV file it read itself (or a value it reads unlike Rivulet's reader).
     nativeCsvFallbacks.count++;
-    return runOnDuckDB(stream, false);
+    return runOnDuckDB(stream, false, false);
   }
 }
 
-async function runOnDuckDB(stream: DataStream<unknown>, native: boolean): Promise<unknown[]> {
+async function runOnDuckDB(stream: DataStream<unknown>, native: boolean, assumeOnTime: boolean): Promise<unknown[]> {
   const prefix = `rv${++runs}`;
-  const { compiler, relation } = compileStream(stream.node, prefix, native);
+  const { compiler, relation } = compileStream(stream.node, prefix, native, assumeOnTime);
   const con = await duckdb();
   try {
     const sql = compiler.query(relation);
@@ -46,6 +57,7 @@ async function runOnDuckDB(stream: DataStream<unknown>, native: boolean): Promis
       rows = (await queryRows(con, sql)).rows;
     } catch (e) {
       const message = (e as Error).message;
+      if (compiler.nativeFiles.size > 0 && message.includes(NATIVE_CSV_LATE)) throw new NativeRowLate(message);
       if (compiler.nativeFiles.size > 0 && !message.includes(LATE_JOIN_MARK)) throw new NativeReadFailed(message);
       if (message.includes(LATE_JOIN_MARK)) {
         throw new RivuletError('BATCH_UNTRANSLATABLE', {

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { StreamEnvironment, Windows, agg, type CsvOptions } from '../../../runtime/index.ts';
-import { nativeCsvFallbacks } from '../../../runtime/batch/run-batch.ts';
+import { nativeCsvFallbacks, nativeCsvLateRetries } from '../../../runtime/batch/run-batch.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'rivulet-native-csv-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -89,6 +89,36 @@ describe('DuckDB reads clean CSV files itself', () => {
     const spelled = csv(['id,key,ts,value,ok', '1,k_1,1000, 7,TRUE', '2,k_2,1010,+7.0,false', '3,k_2,1020,7e0,', '4,,1030,.5e1,True', '5,k_2,1040,,FALSE'].join('\n'));
     expect(native(spelled)).toBe(true);
     expect(await expectSameOnBothEngines(spelled)).toBe(0);
+  });
+});
+
+describe('rows of a CSV file DuckDB reads are assumed on time, and checked', () => {
+  const sliding = (path: string) =>
+    new StreamEnvironment().fromCsv<Row>(path, { timestamp: 'ts' }).keyBy('key').window(Windows.sliding(100, 20)).aggregate({ n: agg.count(), top: agg.max('value') });
+
+  it('aggregates sliding windows by pane over a file in event-time order, with no second compilation', async () => {
+    const rows = ['id,key,ts,value,ok'];
+    for (let i = 0; i < 500; i++) rows.push(`${i},k${i % 4},${1000 + i * 7},${(i * 37) % 101},true`);
+    const s = sliding(csv(rows.join('\n')));
+    expect(s.explain({ engine: 'duckdb' })).toContain('_panes');
+    const retries = nativeCsvLateRetries.count;
+    expect(sorted(await s.collect({ engine: 'duckdb' }))).toEqual(sorted(await s.collect()));
+    expect(nativeCsvLateRetries.count).toBe(retries);
+    expect(await s.lateOutput().collect({ engine: 'duckdb' })).toEqual([]);
+  });
+
+  it('compiles the query again without the assumption when a row is late, and gives the streaming engine\'s late rows', async () => {
+    const rows = ['id,key,ts,value,ok'];
+    for (let i = 0; i < 500; i++) rows.push(`${i},k${i % 4},${1000 + i * 7 - (i === 450 ? 400 : 0)},${(i * 37) % 101},true`);
+    const s = sliding(csv(rows.join('\n')));
+    const retries = nativeCsvLateRetries.count;
+    const fallbacks = nativeCsvFallbacks.count;
+    expect(sorted(await s.collect({ engine: 'duckdb' }))).toEqual(sorted(await s.collect()));
+    expect(nativeCsvLateRetries.count).toBe(retries + 1);
+    expect(nativeCsvFallbacks.count).toBe(fallbacks);
+    const late = await s.lateOutput().collect({ engine: 'duckdb' });
+    expect(late.map((r) => r.id)).toEqual([450]);
+    expect(late).toEqual(await s.lateOutput().collect());
   });
 });
 
