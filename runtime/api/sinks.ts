@@ -10,8 +10,8 @@ import { FileSink, jsonlFormat } from '../connectors/file-sink.ts';
 import type { StreamEnvironment } from './stream-environment.ts';
 
 /** A sink node reading `input`: one instance per partition ('input') or a single one ('one'). */
-export function sinkNode(input: LogicalNode, label: string, parallelism: 'input' | 'one', create: NonNullable<NodeInit['create']>): LogicalNode {
-  return new LogicalNode({ kind: 'sink', label, inputs: [input], parallelism, timestamps: input.timestamps, changelog: false, create });
+export function sinkNode(input: LogicalNode, label: string, parallelism: 'input' | 'one', create: NonNullable<NodeInit['create']>, spec?: NodeInit['spec']): LogicalNode {
+  return new LogicalNode({ kind: 'sink', label, inputs: [input], parallelism, timestamps: input.timestamps, changelog: false, create, ...(spec ? { spec } : {}) });
 }
 
 export function addPrintSink(env: StreamEnvironment, input: LogicalNode): void {
@@ -22,7 +22,7 @@ export function addPrintSink(env: StreamEnvironment, input: LogicalNode): void {
 }
 
 export function addFunctionSink(env: StreamEnvironment, input: LogicalNode, f: SinkFunction<unknown>): void {
-  env.addSink(sinkNode(input, 'sink function', 'input', (ctx) => new FunctionSink(f, ctx.out)));
+  env.addSink(sinkNode(input, 'sink function', 'input', (ctx) => new FunctionSink(f, ctx.out), { sinkFn: f }));
 }
 
 export function addJsonlSink(env: StreamEnvironment, input: LogicalNode, path: unknown): void {

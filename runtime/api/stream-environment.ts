@@ -29,6 +29,7 @@ import { announceJob } from '../session/job-registry.ts';
 import { positiveInt } from './arguments.ts';
 import { csvStream, jsonlStream, type CsvOptions, type JsonlOptions, type FileSourceStream } from './file-source-stream.ts';
 import { recordingStream, type RecordingOptions } from '../connectors/recording/recording-stream.ts';
+import { originalSink } from '../exec/fuse-map-sink.ts';
 import './keyed-stream.ts';
 import './windowed-stream.ts';
 
@@ -280,7 +281,7 @@ export class StreamEnvironment {
       partitioner: this.partitioner,
       ...(restore ? { restore } : {}),
       ...(this.checkpointing ? { checkpointing: this.checkpointing } : {}),
-      ...(until ? { until: plan.sinks.filter((s) => s.node === until) } : {}),
+      ...(until ? { until: plan.sinks.filter((s) => originalSink(s.node) === until) } : {}),
       ...(this.jobListeners.length > 0 ? { onStep: (now: number) => listening.onStep?.(now) } : {}),
       ...(remote ? { remote } : {}),
     });

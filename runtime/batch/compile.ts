@@ -136,9 +136,11 @@ export class Compiler {
       this.nativeFiles.set(node, csv);
       return this.add(node, nativeCsvSelect(csv), csv.schema, false, false);
     }
-    // An array source's rows are its own copy of the array, taken when the stream was made.
-    const rows = spec.portable?.kind === 'array' ? spec.portable.items : readAll(node);
-    const clean = rows.some((r) => r instanceof DeadLetterItem) ? rows.filter((r) => !(r instanceof DeadLetterItem)) : rows;
+    // An array source's rows are its own copy of the array, taken when the stream was made; only readers
+    // (files) mix dead letters in among the rows.
+    const array = spec.portable?.kind === 'array' ? spec.portable.items : null;
+    const rows = array ?? readAll(node);
+    const clean = array === null && rows.some((r) => r instanceof DeadLetterItem) ? rows.filter((r) => !(r instanceof DeadLetterItem)) : rows;
     if (clean.length !== rows.length) this.deadLetters.set(node, rows.filter((r) => r instanceof DeadLetterItem));
     const schema = inferSchema(clean);
     const name = `${this.prefix}_source_${node.id}`;

@@ -2,7 +2,7 @@
 // does with it: load rows into a table through the DataChunk appender, and run a query into plain JS rows
 // (BIGINT and HUGEINT become numbers when safe, bigint otherwise).
 import { DuckDBInstance, DuckDBDataChunk, DOUBLE, VARCHAR, BOOLEAN, type DuckDBConnection, type DuckDBType, type DuckDBVector } from '@duckdb/node-api';
-import { fieldGetter, numberColumn } from './number-columns.ts';
+import { fieldGetter, fillNumbers } from './number-columns.ts';
 import { quoteIdent, SQL_TYPE, type Schema, type ColumnType } from './schema.ts';
 
 let connection: Promise<DuckDBConnection> | undefined;
@@ -16,10 +16,10 @@ export function duckdb(): Promise<DuckDBConnection> {
 const CHUNK = 2048;
 const DUCK_TYPE: Record<ColumnType, DuckDBType> = { number: DOUBLE, string: VARCHAR, boolean: BOOLEAN, null: DOUBLE, list: DOUBLE };
 
-/** Extra columns computed in JavaScript while loading (the watermark of a source's rows). */
+/** Extra columns computed in JavaScript for loading (event time, watermarks): computed when loaded. */
 export interface ExtraColumn {
   name: string;
-  values: ArrayLike<number>;
+  values(): ArrayLike<number>;
 }
 
 /** The Float64Array a DOUBLE vector is written from before flush(), when this version of the API has one. */
@@ -28,23 +28,33 @@ function doubleItems(vec: DuckDBVector, n: number): Float64Array | null {
   return items instanceof Float64Array && items.length === n ? items : null;
 }
 
-/** Writes values [at, at + n) of `column` into `vec`: one copy into a DOUBLE vector's buffer, or item by item. */
-function writeNumbers(vec: DuckDBVector, column: ArrayLike<number>, at: number, n: number): void {
-  const items = doubleItems(vec, n);
-  if (items !== null && column instanceof Float64Array) items.set(column.subarray(at, at + n));
-  else for (let i = 0; i < n; i++) vec.setItem(i, column[at + i] as never);
-  vec.flush();
+/** How one column's values are written into a chunk's vector. */
+type WriteColumn = (vec: DuckDBVector, at: number, n: number) => void;
+
+function byValue(vec: DuckDBVector, get: (i: number) => unknown, n: number): void {
+  for (let i = 0; i < n; i++) {
+    const v = get(i);
+    vec.setItem(i, v === undefined ? null : (v as never));
+  }
 }
 
-/** One source of a column's values while loading: a Float64Array filled in one pass, or a getter per row. */
-type ColumnValues = { numbers: ArrayLike<number> } | { get: (row: unknown) => unknown };
+/** A schema column: numbers copied straight into the vector's buffer when every one in the chunk is a number. */
+function writeField(schema: Schema, c: Schema['columns'][number], rows: readonly unknown[]): WriteColumn {
+  const get = schema.scalar ? (r: unknown) => r : fieldGetter(c.path);
+  return (vec, at, n) => {
+    const items = c.type === 'number' ? doubleItems(vec, n) : null;
+    if (items === null || !fillNumbers(rows, c.path, schema.scalar, at, n, items)) byValue(vec, (i) => get(rows[at + i]), n);
+    vec.flush();
+  };
+}
 
-function columnValues(schema: Schema, c: Schema['columns'][number], rows: readonly unknown[]): ColumnValues {
-  if (c.type === 'number') {
-    const numbers = numberColumn(rows, c.path, schema.scalar);
-    if (numbers !== null) return { numbers };
-  }
-  return { get: schema.scalar ? (r: unknown) => r : fieldGetter(c.path) };
+function writeNumbers(values: ArrayLike<number>): WriteColumn {
+  return (vec, at, n) => {
+    const items = doubleItems(vec, n);
+    if (items !== null && values instanceof Float64Array) items.set(values.subarray(at, at + n));
+    else byValue(vec, (i) => values[at + i], n);
+    vec.flush();
+  };
 }
 
 /** (Re)creates table `name` with the schema's columns, `extra` columns and `__seq` (arrival order) and appends the rows. */
@@ -55,22 +65,19 @@ export async function loadTable(con: DuckDBConnection, name: string, schema: Sch
   await con.run(`CREATE OR REPLACE TEMP TABLE ${quoteIdent(name)} (${[...defs, ...extraDefs, '__seq BIGINT'].join(', ')})`);
   const appender = await con.createAppender(name, 'main', 'temp');
   const types = [...cols.map((c) => DUCK_TYPE[c.type]), ...extra.map(() => DOUBLE), DUCK_TYPE.number];
-  const sources: ColumnValues[] = [...cols.map((c) => columnValues(schema, c, rows)), ...extra.map((e) => ({ numbers: e.values }))];
   const seq = new Float64Array(CHUNK);
+  const writers: WriteColumn[] = [
+    ...cols.map((c) => writeField(schema, c, rows)),
+    ...extra.map((e) => writeNumbers(e.values())),
+    (vec, at, n) => {
+      for (let i = 0; i < n; i++) seq[i] = at + i;
+      writeNumbers(seq)(vec, 0, n);
+    },
+  ];
   for (let at = 0; at < rows.length; at += CHUNK) {
     const n = Math.min(CHUNK, rows.length - at);
     const chunk = DuckDBDataChunk.create(types, n);
-    sources.forEach((src, c) => {
-      const vec = chunk.getColumnVector(c);
-      if ('numbers' in src) return writeNumbers(vec, src.numbers, at, n);
-      for (let i = 0; i < n; i++) {
-        const v = src.get(rows[at + i]);
-        vec.setItem(i, v === undefined ? null : (v as never));
-      }
-      vec.flush();
-    });
-    for (let i = 0; i < n; i++) seq[i] = at + i;
-    writeNumbers(chunk.getColumnVector(sources.length), seq, 0, n);
+    writers.forEach((write, c) => write(chunk.getColumnVector(c), at, n));
     appender.appendDataChunk(chunk);
   }
   appender.closeSync();

@@ -12,6 +12,7 @@ import { createPartitioner, type PartitionerKind } from './partitioning/index.ts
 import type { Clock } from '../time/clock.ts';
 import type { JobMetrics } from './job-metrics.ts';
 import { TimerService } from '../time/timer-service.ts';
+import { fuseMapsIntoSinks } from './fuse-map-sink.ts';
 
 export interface PlanSettings {
   readonly parallelism: number;
@@ -67,7 +68,9 @@ export interface PhysicalPlan {
   readonly nodes: LogicalNode[];
 }
 
-export function buildPhysicalPlan(sinks: LogicalNode[], s: PlanSettings): PhysicalPlan {
+export function buildPhysicalPlan(jobSinks: LogicalNode[], s: PlanSettings): PhysicalPlan {
+  // Worker threads rebuild the plan node by node from recipes, so fusion happens on the single thread only.
+  const sinks = s.placement === undefined ? fuseMapsIntoSinks(jobSinks) : jobSinks;
   const nodes = topologicalOrder(sinks).filter((n) => n.kind !== 'keyBy');
   const ids = operatorIds(topologicalOrder(sinks));
   const par = parallelismOf(nodes, s.parallelism);

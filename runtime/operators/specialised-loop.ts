@@ -100,6 +100,30 @@ export function sinkLoop(fn: (row: any, kind: RowKind) => void): SinkLoop {
   }`, { fn, fail: failing('addSink') }));
 }
 
+/** fn(map(row), kind) for every row: a map fused into its sink. An exception is named after the step that threw. */
+export function mapSinkLoop(map: (row: any) => unknown, fn: (row: any, kind: RowKind) => void): SinkLoop {
+  // Cached per sink function, then per map: a sink function reused with another map gets a loop of its own.
+  return cached(fn, `sink after map #${mapSerial(map)}`, () => compile<SinkLoop>('mapSinkLoop', 'rows, ops', `
+  const n = rows.length;
+  let i = 0;
+  let mapped = false;
+  let r;
+  try {
+    if (ops === null) for (; i < n; i++) { mapped = false; r = map(rows[i]); mapped = true; fn(r, '+I'); }
+    else for (; i < n; i++) { mapped = false; r = map(rows[i]); mapped = true; fn(r, ops[i]); }
+  } catch (e) {
+    throw mapped ? failSink(r, e) : failMap(rows[i], e);
+  }`, { map, fn, failMap: failing('map'), failSink: failing('addSink') }));
+}
+
+let mapSerialNext = 0;
+const mapSerials = new WeakMap<object, number>();
+function mapSerial(map: object): number {
+  let s = mapSerials.get(map);
+  if (s === undefined) mapSerials.set(map, (s = ++mapSerialNext));
+  return s;
+}
+
 /** A key selector of its own: key(row), an exception named as keyBy's. */
 export function keySelector(key: (row: any) => unknown): (row: unknown) => unknown {
   return cached(key, 'keyBy', () => compile<(row: unknown) => unknown>('keySelector', 'row', `
