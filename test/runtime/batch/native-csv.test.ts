@@ -122,6 +122,29 @@ describe('rows of a CSV file DuckDB reads are assumed on time, and checked', () 
   });
 });
 
+describe('joins and session windows over CSV files DuckDB reads', () => {
+  it('joins two CSV files as the streaming engine does, and refuses the same way when a row is late', async () => {
+    const ordersText = ['id,user,ts', ...Array.from({ length: 60 }, (_, i) => `${i},u${i % 5},${i * 40}`)];
+    const clicksText = ['user,page,ts', ...Array.from({ length: 80 }, (_, i) => `u${i % 4},p${i % 3},${i * 30 + 5}`)];
+    const env = new StreamEnvironment();
+    const orders = env.fromCsv<{ id: number; user: string; ts: number }>(csv(ordersText.join('\n')), { timestamp: 'ts' });
+    const clicks = env.fromCsv<{ user: string; page: string; ts: number }>(csv(clicksText.join('\n')), { timestamp: 'ts' });
+    const j = orders.join(clicks).where('user').equalTo('user').window(Windows.tumbling(500)).apply((o, c) => ({ id: o.id, page: c.page, gap: c.ts - o.ts }));
+    expect(j.explain({ engine: 'duckdb' })).toContain('read_csv(');
+    expect(sorted(await j.collect({ engine: 'duckdb' }))).toEqual(sorted(await j.collect()));
+    const late = env.fromCsv<{ id: number; user: string; ts: number }>(csv([...ordersText, '99,u1,5'].join('\n')), { timestamp: 'ts' });
+    const k = late.join(clicks).where('user').equalTo('user').window(Windows.tumbling(500)).apply((o, c) => ({ id: o.id, page: c.page }));
+    await expect(k.collect({ engine: 'duckdb' })).rejects.toMatchObject({ code: 'BATCH_UNTRANSLATABLE' });
+  });
+
+  it('gives the streaming engine\'s session windows and late rows', async () => {
+    const { file } = windows(csv(lines(200).join('\n')));
+    const s = file.keyBy('key').window(Windows.session(25)).aggregate({ n: agg.count(), total: agg.sum('value') });
+    expect(sorted(await s.collect({ engine: 'duckdb' }))).toEqual(sorted(await s.collect()));
+    expect(await s.lateOutput().collect({ engine: 'duckdb' })).toEqual(await s.lateOutput().collect());
+  });
+});
+
 describe('Rivulet\'s reader reads what the fast path cannot vouch for', () => {
   const clean = lines(30);
   const cases: [string, string | Buffer][] = [
