@@ -222,10 +222,9 @@ export class Compiler {
     const spec = node.spec ?? {};
     const ts = spec.timestamp;
     const csv = this.nativeRightBefore(node);
-    const tsColumn = typeof ts === 'string' ? csv?.columns.indexOf(ts) ?? -1 : -1;
-    if (csv !== undefined && tsColumn >= 0 && (csv.types[tsColumn] === 'number' || csv.types[tsColumn] === 'timestamp')) {
-      // Right after a CSV file DuckDB reads: the watermark from two streaming windows over the scan.
-      const select = nativeCsvWatermarks(csv, ts as string, spec.maxOutOfOrderness as number, this.assumeOnTime);
+    if (csv !== undefined && !r.timed) {
+      // Right after a CSV file DuckDB reads: event time and the watermark from streaming windows over the scan.
+      const select = nativeCsvWatermarks(csv, timestampSql(ts, r), spec.maxOutOfOrderness as number, this.assumeOnTime);
       return { ...this.add(node, select, r.schema, true, r.keyed), ...(this.assumeOnTime ? { onTime: true } : {}) };
     }
     const table = this.tableRightBefore(node);
@@ -237,17 +236,7 @@ export class Compiler {
       const select = field === undefined ? `SELECT * FROM ${r.cte}` : `SELECT *, ${quoteIdent(field.name)} AS __ts FROM ${r.cte}`;
       return { ...this.add(node, select, r.schema, true, r.keyed), onTime: marks.onTime };
     }
-    let sql: string;
-    if (typeof ts === 'string') {
-      const c = r.schema.columns.find((col) => col.name === ts);
-      if (c === undefined || c.type !== 'number') throw new Untranslatable(`the timestamp field "${ts}" is not a number field of the rows`);
-      sql = quoteIdent(ts);
-    } else {
-      const { param, body } = parseLambda(ts as Function);
-      const e = new LambdaTranslator(param, r.schema).expr(body);
-      if (e.type !== 'number') throw new Untranslatable('the timestamp function does not return a number');
-      sql = e.sql;
-    }
+    const sql = timestampSql(ts, r);
     const lag = (spec.maxOutOfOrderness as number) + 1;
     const prior = r.timed ? ' EXCLUDE (__ts, __wm)' : '';
     const select =
@@ -278,6 +267,19 @@ export class Compiler {
     const prior = r.keyed ? ' EXCLUDE (__key)' : '';
     return { ...r, ...this.add(node, `SELECT *${prior}, ${sql} AS __key FROM ${r.cte}`, r.schema, r.timed, true), keyType: type };
   }
+}
+
+/** Event time as SQL over the rows of `r`: a number field, or a translated timestamp function. */
+function timestampSql(ts: unknown, r: Relation): string {
+  if (typeof ts === 'string') {
+    const c = r.schema.columns.find((col) => col.name === ts);
+    if (c === undefined || c.type !== 'number') throw new Untranslatable(`the timestamp field "${ts}" is not a number field of the rows`);
+    return quoteIdent(ts);
+  }
+  const { param, body } = parseLambda(ts as Function);
+  const e = new LambdaTranslator(param, r.schema).expr(body);
+  if (e.type !== 'number') throw new Untranslatable('the timestamp function does not return a number');
+  return e.sql;
 }
 
 /** Every record of a bounded source, read synchronously from its reader (paced sources included). */

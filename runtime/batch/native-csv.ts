@@ -10,8 +10,8 @@
 // - refused while running (the query fails and the run falls back to Rivulet's reader): a line with another
 //   number of fields, a number DuckDB reads and Rivulet does not ('inf', 'nan', '1_000', or one that
 //   overflows), a boolean other than true/false/True/False/TRUE/FALSE, a timestamp that is not a number (ISO
-//   dates), an empty timestamp a watermark needs. The check is a filter on every column below the numbering
-//   window, which no later step can skip (DuckDB converts only the columns a query uses).
+//   dates), an event time that is not a finite number. The check is a filter on every column below the
+//   numbering window, which no later step can skip (DuckDB converts only the columns a query uses).
 // When the query succeeds, Rivulet's reader would have found no dead letter in the file.
 import type { LogicalNode } from '../graph/node.ts';
 import type { CsvFileSource } from '../connectors/source.ts';
@@ -56,12 +56,8 @@ export function nativeCsv(node: LogicalNode): NativeCsv | null {
 
 const numeric = (t: CsvType): boolean => t === 'number' || t === 'timestamp';
 
-/**
- * The SELECT of the file's rows in line order: the columns, __seq and, with `runningMax` (a number column that
- * must then hold no empty value), __cm, the largest value of that column up to and including each row (a
- * streaming window too).
- */
-export function nativeCsvSelect(n: NativeCsv, runningMax?: string): string {
+/** The SELECT of the file's rows in line order: the columns and __seq, every value checked. */
+export function nativeCsvSelect(n: NativeCsv): string {
   const readType = (t: CsvType): string => (numeric(t) && !n.textNumbers ? 'DOUBLE' : 'VARCHAR');
   const cols = n.columns.map((c, i) => `${sqlString(c)}: '${readType(n.types[i] as CsvType)}'`).join(', ');
   const reader =
@@ -72,40 +68,37 @@ export function nativeCsvSelect(n: NativeCsv, runningMax?: string): string {
   n.columns.forEach((name, i) => {
     const c = quoteIdent(name);
     const t = n.types[i] as CsvType;
-    const nullable = name !== runningMax;
-    const orNull = (check: string): string => (nullable ? `(${c} IS NULL OR ${check})` : `coalesce(${check}, FALSE)`);
     if (numeric(t) && n.textNumbers) {
       exprs.push(`TRY_CAST(${c} AS DOUBLE)`);
-      checks.push(orNull(`(strpos(${c}, '_') = 0 AND isfinite(TRY_CAST(${c} AS DOUBLE)))`));
+      checks.push(`(${c} IS NULL OR (strpos(${c}, '_') = 0 AND isfinite(TRY_CAST(${c} AS DOUBLE))))`);
     } else if (numeric(t)) {
       exprs.push(c);
-      checks.push(orNull(`isfinite(${c})`));
+      checks.push(`(${c} IS NULL OR isfinite(${c}))`);
     } else if (t === 'boolean') {
       exprs.push(`(lower(${c}) = 'true')`);
-      checks.push(orNull(`${c} IN (${BOOLEANS.map(sqlString).join(', ')})`));
+      checks.push(`(${c} IS NULL OR ${c} IN (${BOOLEANS.map(sqlString).join(', ')}))`);
     } else {
       exprs.push(c);
-      if (!nullable) checks.push(`${c} IS NOT NULL`);
     }
   });
   const values = exprs.map((e, i) => `${e} AS ${quoteIdent(n.columns[i] as string)}`);
-  values.push('row_number() OVER () AS __seq');
-  if (runningMax !== undefined) values.push(`max(${exprs[n.columns.indexOf(runningMax)]}) OVER (ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS __cm`);
   const where = checks.length === 0 ? '' : ` WHERE CASE WHEN ${checks.join(' AND ')} THEN TRUE ELSE error('${NATIVE_CSV_REJECT}') END`;
-  return `SELECT ${values.join(', ')} FROM ${reader}${where}`;
+  return `SELECT ${[...values, 'row_number() OVER () AS __seq'].join(', ')} FROM ${reader}${where}`;
 }
 
 /**
- * The rows with event time from the number column `ts` and the watermark each sees at its arrival, as the
- * streaming engine's assigner advances it (the largest timestamp before the row, minus maxOutOfOrderness + 1):
- * two streaming windows over the scan, with no sort. With `assumeOnTime`, later steps are compiled for rows
- * that are all on time (above their watermark; sliding windows then aggregate by pane), and a row that is not
- * raises NATIVE_CSV_LATE, so that the run compiles the query again without that assumption.
+ * The rows with event time `ts` (SQL over the row's columns) and the watermark each sees at its arrival, as
+ * the streaming engine's assigner advances it (the largest timestamp before the row, minus
+ * maxOutOfOrderness + 1): streaming windows over the scan, with no sort. An event time that is not a finite
+ * number makes the run fall back (the streaming engine stops there, or the row is a dead letter). With
+ * `assumeOnTime`, later steps are compiled for rows that are all on time (above their watermark; sliding
+ * windows then aggregate by pane), and a row that is not raises NATIVE_CSV_LATE, so that the run compiles the
+ * query again without that assumption.
  */
 export function nativeCsvWatermarks(n: NativeCsv, ts: string, maxOutOfOrderness: number, assumeOnTime: boolean): string {
   const lag = maxOutOfOrderness + 1;
-  const marked =
-    `SELECT * EXCLUDE (__cm), ${quoteIdent(ts)} AS __ts, coalesce(lag(__cm) OVER () - ${lag}, '-Infinity'::DOUBLE) AS __wm ` +
-    `FROM (${nativeCsvSelect(n, ts)})`;
+  const timed = `SELECT * FROM (SELECT *, ${ts} AS __ts FROM (${nativeCsvSelect(n)})) WHERE CASE WHEN isfinite(__ts) THEN TRUE ELSE error('${NATIVE_CSV_REJECT}') END`;
+  const highest = `SELECT *, max(__ts) OVER (ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS __cm FROM (${timed})`;
+  const marked = `SELECT * EXCLUDE (__cm), coalesce(lag(__cm) OVER () - ${lag}, '-Infinity'::DOUBLE) AS __wm FROM (${highest})`;
   return assumeOnTime ? `SELECT * FROM (${marked}) WHERE CASE WHEN __ts > __wm THEN TRUE ELSE error('${NATIVE_CSV_LATE}') END` : marked;
 }

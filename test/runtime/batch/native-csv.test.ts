@@ -60,6 +60,16 @@ describe('DuckDB reads clean CSV files itself', () => {
     expect(await windows(path).result.lateOutput().collect({ engine: 'duckdb' })).not.toEqual([]);
   });
 
+  it('computes the watermark of a timestamp function right after the file with streaming windows too', async () => {
+    const file = new StreamEnvironment().fromCsv<Row>(csv(lines(300).join('\n')));
+    const s = file.withWatermarks({ timestamp: (r) => r.ts * 2, maxOutOfOrderness: 30 }).keyBy('key').window(Windows.tumbling(200)).aggregate({ n: agg.count() });
+    const sql = s.explain({ engine: 'duckdb' });
+    expect(sql).toContain('lag(__cm) OVER ()');
+    expect(sql).not.toContain('ORDER BY __seq ROWS');
+    expect(sorted(await s.collect({ engine: 'duckdb' }))).toEqual(sorted(await s.collect()));
+    expect(await s.lateOutput().collect({ engine: 'duckdb' })).toEqual(await s.lateOutput().collect());
+  });
+
   it('gives no dead letters for a clean file, reading it whole to be sure', async () => {
     const path = csv(lines(50).join('\n'));
     const { file } = windows(path);
