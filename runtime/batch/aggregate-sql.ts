@@ -52,9 +52,9 @@ function aggregateExpr(name: string, f: unknown, schema: Schema): string {
     case 'avg':
       return `(${total()} / count(*))`;
     case 'first':
-      return `arg_min(${x.sql}, __seq)`;
+      return `arg_min_null(${x.sql}, __seq)`;
     case 'last':
-      return `arg_max(${x.sql}, __seq)`;
+      return `arg_max_null(${x.sql}, __seq)`;
     case 'countDistinct':
       return `count(DISTINCT ${x.sql})::DOUBLE`;
     case 'collect':

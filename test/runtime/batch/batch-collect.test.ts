@@ -12,6 +12,23 @@ const FILES = join(import.meta.dirname, '../../fixtures/files');
 const sales = Array.from({ length: 40 }, (_, i) => ({ id: i, shop: ['a', 'b', 'c'][i % 3] as string, amount: (i * 37) % 50, ts: i * 250 - (i % 7 === 6 ? 4000 : (i % 5) * 300) }));
 
 describe('collect on DuckDB gives the streaming engine\'s rows', () => {
+  it('gives first and last the first and last rows\' values even when those are null', async () => {
+    const env = new StreamEnvironment();
+    const rows = [
+      { k: 'a', v: null, ts: 1 },
+      { k: 'a', v: 2, ts: 2 },
+      { k: 'b', v: 3, ts: 3 },
+      { k: 'b', v: null, ts: 4 },
+    ];
+    const s = env.fromArray(rows).withWatermarks({ timestamp: 'ts' }).keyBy('k').window(Windows.tumbling(10)).aggregate({ first: agg.first('v'), last: agg.last('v') });
+    const streaming = await s.collect();
+    expect(streaming).toEqual([
+      { key: 'a', windowStart: 0, windowEnd: 10, first: null, last: 2 },
+      { key: 'b', windowStart: 0, windowEnd: 10, first: 3, last: null },
+    ]);
+    expect(await s.collect({ engine: 'duckdb' })).toEqual(streaming);
+  });
+
   it('runs filter and map over fromArray in arrival order', async () => {
     const env = new StreamEnvironment();
     const s = env.fromArray(sales).filter((r) => r.amount > 10).map((r) => ({ id: r.id, cents: r.amount * 100, shop: r.shop.toUpperCase() }));
