@@ -107,12 +107,20 @@ export function mapSinkLoop(map: (row: any) => unknown, fn: (row: any, kind: Row
   const n = rows.length;
   let i = 0;
   let mapped = false;
-  let r;
   try {
-    if (ops === null) for (; i < n; i++) { mapped = false; r = map(rows[i]); mapped = true; fn(r, '+I'); }
-    else for (; i < n; i++) { mapped = false; r = map(rows[i]); mapped = true; fn(r, ops[i]); }
+    if (ops === null) for (; i < n; i++) { mapped = false; const r = map(rows[i]); mapped = true; fn(r, '+I'); }
+    else for (; i < n; i++) { mapped = false; const r = map(rows[i]); mapped = true; fn(r, ops[i]); }
   } catch (e) {
-    throw mapped ? failSink(r, e) : failMap(rows[i], e);
+    // The mapped row is made again for the message: kept in a variable the catch reads, it would escape, and
+    // V8 could no longer leave it unallocated.
+    if (!mapped) throw failMap(rows[i], e);
+    let r = rows[i];
+    try {
+      r = map(rows[i]);
+    } catch {
+      // the input row names the record then
+    }
+    throw failSink(r, e);
   }`, { map, fn, failMap: failing('map'), failSink: failing('addSink') }));
 }
 
