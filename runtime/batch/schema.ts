@@ -100,6 +100,7 @@ function generalSchema(rows: readonly unknown[]): Schema {
   const byName = new Map<string, Column>();
   const columns: Column[] = [];
   const present = new Map<string, number>();
+  const nulls = new Set<string>();
   const visit = (obj: object, prefix: string[]): void => {
     for (const field in obj) {
       const v = (obj as Record<string, unknown>)[field];
@@ -117,6 +118,7 @@ function generalSchema(rows: readonly unknown[]): Schema {
         columns.push(c);
       }
       present.set(name, (present.get(name) ?? 0) + 1);
+      if (v === null) nulls.add(name);
       c.type = merge(c.type, t, name);
     }
   };
@@ -124,7 +126,13 @@ function generalSchema(rows: readonly unknown[]): Schema {
     if (!isRecord(r)) throw new Untranslatable('the rows mix objects and plain values');
     visit(r, []);
   }
-  for (const c of columns) c.optional = (present.get(c.name) ?? 0) < rows.length;
+  for (const c of columns) {
+    c.optional = (present.get(c.name) ?? 0) < rows.length;
+    // A result leaves an optional field out where it is NULL: a null the rows hold would be lost.
+    if (c.optional && nulls.has(c.name)) {
+      throw new Untranslatable(`field "${c.name}" is null in some rows and missing in others (DuckDB has one NULL for both)`);
+    }
+  }
   return { columns, scalar: false };
 }
 

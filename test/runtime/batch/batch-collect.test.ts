@@ -29,6 +29,42 @@ describe('collect on DuckDB gives the streaming engine\'s rows', () => {
     expect(await s.collect({ engine: 'duckdb' })).toEqual(streaming);
   });
 
+  it('takes event time from a function returning Dates, and refuses a timestamp that is not a time as the streaming engine does', async () => {
+    const env = new StreamEnvironment();
+    const byDate = env
+      .fromArray(sales)
+      .withWatermarks({ timestamp: (r) => new Date(r.ts + 1_000_000), maxOutOfOrderness: 500 })
+      .keyBy('shop')
+      .window(Windows.tumbling(2_000))
+      .aggregate({ n: agg.count(), total: agg.sum('amount') });
+    const sorted = (rows: unknown[]): string[] => rows.map((r) => JSON.stringify(r)).sort();
+    expect(sorted(await byDate.collect({ engine: 'duckdb' }))).toEqual(sorted(await byDate.collect()));
+
+    const bad = [...sales.slice(0, 5), { ...sales[5], ts: Number.NaN }, ...sales.slice(6)];
+    const broken = env.fromArray(bad).withWatermarks({ timestamp: 'ts' }).keyBy('shop').window(Windows.tumbling(2_000)).aggregate({ n: agg.count() });
+    const streaming = await rejection(broken.collect());
+    const batch = await rejection(broken.collect({ engine: 'duckdb' }));
+    expect(streaming.code).toBe('BAD_TIMESTAMP');
+    expect(batch.code).toBe('BAD_TIMESTAMP');
+  });
+
+  it('loads number fields that are missing, null or nested in some rows as the streaming engine reads them', async () => {
+    const env = new StreamEnvironment();
+    const rows = Array.from({ length: 5000 }, (_, id) => ({
+      id,
+      ...(id % 997 === 5 ? {} : { amount: id * 0.5 }),
+      cents: id % 1300 === 7 ? null : id * 50,
+      item: { price: id % 3, ...(id === 4321 ? {} : { qty: id % 11 }) },
+    }));
+    const s = env.fromArray(rows).filter((r) => r.id % 2 === 1);
+    expect(await s.collect({ engine: 'duckdb' })).toEqual(await s.collect());
+    // A field null in some rows and missing in others cannot come back as both: refused, and 'auto' falls back.
+    const both = [...rows.slice(0, 10), { id: 10, amount: null, item: { price: 1, qty: 1 } }];
+    const refused = env.fromArray(both).filter((r) => r.id >= 0);
+    expect(error(() => refused.explain({ engine: 'duckdb' })).message).toContain('field "amount" is null in some rows and missing in others');
+    expect(await refused.collect({ engine: 'auto' })).toEqual(both);
+  });
+
   it('runs filter and map over fromArray in arrival order', async () => {
     const env = new StreamEnvironment();
     const s = env.fromArray(sales).filter((r) => r.amount > 10).map((r) => ({ id: r.id, cents: r.amount * 100, shop: r.shop.toUpperCase() }));
