@@ -10,7 +10,7 @@
 // the main thread reads them and sends rows to the workers), 'generator' generates them in the source with
 // fromGenerator(nexmark.bids(...)) (every worker generates them itself and keeps its partitions' rows; the
 // extra setting 'p=2 threads, sources on main' turns that off for comparison).
-// Run: npm run bench:threads [-- --events N --runs R --sources array,generator --queries q5,heavier]
+// Run: npm run bench:threads [-- --events N --runs R --batch N --sources array,generator --queries q5,heavier]
 import { threadCpu } from './thread-cpu.ts';
 import { StreamEnvironment, Windows, agg, nexmark, setSourceReplication, type Bid, type DataStream, type ExecutorKindOption } from './scaling-env.ts';
 
@@ -21,6 +21,7 @@ const flag = (name: string, dflt: number): number => {
 };
 const EVENTS = flag('events', 1_000_000);
 const RUNS = flag('runs', 3);
+const BATCH = flag('batch', 0);
 const list = (name: string, dflt: string): string[] => {
   const i = args.indexOf(`--${name}`);
   return (i >= 0 ? (args[i + 1] as string) : dflt).split(',');
@@ -79,7 +80,8 @@ interface Run {
 }
 
 async function once(query: Query, source: Source, s: Setting): Promise<Run> {
-  const env = new StreamEnvironment({ parallelism: s.parallelism, executor: s.executor, batchSize: 1024 });
+  // Each executor's default batch size (1024 on one thread, 4096 on worker threads), unless --batch N.
+  const env = new StreamEnvironment({ parallelism: s.parallelism, executor: s.executor, ...(BATCH > 0 ? { batchSize: BATCH } : {}) });
   setSourceReplication(s.replicate ?? true);
   let digest = 0;
   query(env, source, (row) => {

@@ -8,6 +8,12 @@ describe('new StreamEnvironment', () => {
     expect([env.parallelism, env.maxParallelism, env.partitioner, env.batchSize]).toEqual([1, 128, 'key-groups', 1024]);
   });
 
+  it('hands over larger batches by default on worker threads, where each batch is one message', () => {
+    expect(new StreamEnvironment({ parallelism: 2, executor: 'threads' }).batchSize).toBe(4096);
+    expect(new StreamEnvironment({ parallelism: 2, executor: 'threads', batchSize: 100 }).batchSize).toBe(100);
+    expect(new StreamEnvironment({ parallelism: 2, executor: 'single' }).batchSize).toBe(1024);
+  });
+
   it('rejects a parallelism outside 1..maxParallelism with BAD_PARALLELISM saying how to set it', () => {
     for (const parallelism of [0, -1, 2.5, 129]) expect(error(() => new StreamEnvironment({ parallelism })).code).toBe('BAD_PARALLELISM');
     expect(error(() => new StreamEnvironment({ parallelism: 0 })).message).toBe(
