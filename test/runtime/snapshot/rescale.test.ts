@@ -28,6 +28,13 @@ const pipelines: Record<string, Build> = {
       .allowedLateness(150)
       .aggregate({ n: agg.count(), hi: agg.max('price') })
       .addSink((r, k) => out.push(k + JSON.stringify(r))),
+  'tumbling windows mapped into the sink (the map runs in the sink loop)': (env, out) =>
+    bids(env)
+      .keyBy((b) => b.auction)
+      .window(Windows.tumbling(50))
+      .aggregate({ n: agg.count() })
+      .map((r) => `${r.key}@${r.windowStart}=${r.n}`)
+      .addSink((r, k) => out.push(k + r)),
   'session windows': (env, out) =>
     bids(env)
       .keyBy((b) => b.bidder)
