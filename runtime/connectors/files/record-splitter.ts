@@ -112,26 +112,31 @@ export class RecordSplitter {
     }
     const chunk = buf.subarray(0, got);
     const base = this.pos;
-    let from = 0;
     const d = this.delimiter;
-    for (let i = 0; i < got; i++) {
+    const from = d === null ? this.splitLines(chunk, base) : this.splitCsv(chunk, base, d);
+    if (from < got) this.pending.push(Buffer.from(chunk.subarray(from)));
+    this.pos = base + got;
+  }
+
+  /** CSV: records end at a '\n' outside quoted fields (RFC 4180). Returns where the rest of the chunk starts. */
+  private splitCsv(chunk: Buffer, base: number, d: number): number {
+    let from = 0;
+    for (let i = 0; i < chunk.length; i++) {
       const c = chunk[i] as number;
-      if (d !== null) {
-        switch (this.state) {
-          case START:
-            this.state = c === QUOTE ? QUOTED : c === d || c === LF ? START : PLAIN;
-            break;
-          case PLAIN:
-            if (c === d) this.state = START;
-            break;
-          case QUOTED:
-            if (c === QUOTE) this.state = QUOTE_SEEN;
-            else if (c === LF) this.pendingNewlines++;
-            continue;
-          case QUOTE_SEEN:
-            this.state = c === QUOTE ? QUOTED : c === d ? START : PLAIN;
-            break;
-        }
+      switch (this.state) {
+        case START:
+          this.state = c === QUOTE ? QUOTED : c === d || c === LF ? START : PLAIN;
+          break;
+        case PLAIN:
+          if (c === d) this.state = START;
+          break;
+        case QUOTED:
+          if (c === QUOTE) this.state = QUOTE_SEEN;
+          else if (c === LF) this.pendingNewlines++;
+          continue;
+        case QUOTE_SEEN:
+          this.state = c === QUOTE ? QUOTED : c === d ? START : PLAIN;
+          break;
       }
       if (c !== LF) continue;
       this.pending.push(chunk.subarray(from, i + 1));
@@ -139,8 +144,18 @@ export class RecordSplitter {
       this.state = START;
       this.flushPending(base + i + 1, false);
     }
-    if (from < got) this.pending.push(Buffer.from(chunk.subarray(from)));
-    this.pos = base + got;
+    return from;
+  }
+
+  /** JSON lines: no quoting, so records end at each '\n', found with indexOf (memchr). Returns where the rest starts. */
+  private splitLines(chunk: Buffer, base: number): number {
+    let from = 0;
+    for (let i = chunk.indexOf(LF, 0); i >= 0; i = chunk.indexOf(LF, from)) {
+      this.pending.push(chunk.subarray(from, i + 1));
+      from = i + 1;
+      this.flushPending(base + i + 1, false);
+    }
+    return from;
   }
 
   /** Emits the pending bytes as one record ending at byte `end` (exclusive, line ending included). */

@@ -33,20 +33,24 @@ interface Pending {
 
 /** Turns one raw line into a RecordedEvent or a dead letter. */
 function parseEvent(path: string, r: RawRecord, eventTime: boolean, fileSize: number): unknown {
-  const dead = (error: string): DeadLetterItem => new DeadLetterItem({ source: path, line: r.line, offset: r.offset, raw: r.text, error });
-  const partial = r.end >= fileSize && r.end - r.offset === Buffer.byteLength(r.text);
   let v: unknown;
   try {
     v = JSON.parse(r.text);
   } catch (e) {
-    return dead(partial ? 'the recording ends with a partial line (cut off while it was written)' : `bad JSON: ${(e as Error).message}`);
+    const partial = r.end >= fileSize && r.end - r.offset === Buffer.byteLength(r.text);
+    return deadLetter(path, r, partial ? 'the recording ends with a partial line (cut off while it was written)' : `bad JSON: ${(e as Error).message}`);
   }
-  if (typeof v !== 'object' || v === null || Array.isArray(v) || !('e' in v)) return dead('not an event line ({ "t", "n", "e" })');
+  if (typeof v !== 'object' || v === null || Array.isArray(v) || !('e' in v)) return deadLetter(path, r, 'not an event line ({ "t", "n", "e" })');
   const { t, n, e } = v as { t?: unknown; n?: unknown; e: unknown };
   if (eventTime ? typeof t !== 'number' || !Number.isFinite(t) : t !== null && t !== undefined && typeof t !== 'number') {
-    return dead(`the event time t must be ${eventTime ? 'a finite number (ms)' : 'null or a number'}, got ${JSON.stringify(t)}`);
+    return deadLetter(path, r, `the event time t must be ${eventTime ? 'a finite number (ms)' : 'null or a number'}, got ${JSON.stringify(t)}`);
   }
   return new RecordedEvent(typeof t === 'number' ? t : null, typeof n === 'number' ? n : -1, e);
+}
+
+/** A line that is not an event, as a dead letter (made only then: no closure per line). */
+function deadLetter(path: string, r: RawRecord, error: string): DeadLetterItem {
+  return new DeadLetterItem({ source: path, line: r.line, offset: r.offset, raw: r.text, error });
 }
 
 export function recordingSource(path: string, s: RecordingSourceSettings): SourceSpec {
