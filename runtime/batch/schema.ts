@@ -45,47 +45,87 @@ export function inferSchema(rows: readonly unknown[]): Schema {
   return flatSchema(rows) ?? generalSchema(rows);
 }
 
-/** The fast path: every row has the first row's fields (none nested, none null) with the same types. */
+/** A field of the first row: a number, string or boolean at `path`. */
+interface Leaf {
+  path: string[];
+  type: string;
+}
+
+/** A (nested) object of the first row, with how many fields it has. */
+interface Level {
+  path: string[];
+  count: number;
+}
+
+/** The first row's fields, depth first in field order as generalSchema visits them; null when one is not plain. */
+function shapeOf(obj: object, prefix: string[], leaves: Leaf[], levels: Level[]): boolean {
+  let count = 0;
+  for (const field in obj) {
+    count++;
+    const v = (obj as Record<string, unknown>)[field];
+    const path = [...prefix, field];
+    if (isRecord(v)) {
+      if (!shapeOf(v, path, leaves, levels)) return false;
+      continue;
+    }
+    const t = typeof v;
+    if (t !== 'number' && t !== 'string' && t !== 'boolean') return false;
+    leaves.push({ path, type: t });
+  }
+  levels.push({ path: prefix, count });
+  return true;
+}
+
+/**
+ * The fast path: every row has the first row's shape (the same fields, nested objects included, none null)
+ * with the same types. The schema is then the one generalSchema would find.
+ */
 function flatSchema(rows: readonly unknown[]): Schema | null {
   const first = rows[0];
   if (!isRecord(first)) return null;
-  const names = Object.keys(first);
-  const types: string[] = [];
-  for (const name of names) {
-    const t = typeof (first as Record<string, unknown>)[name];
-    if (t !== 'number' && t !== 'string' && t !== 'boolean') return null;
-    types.push(t);
-  }
-  const integral = flatCheck(names, types)(rows);
+  const leaves: Leaf[] = [];
+  const levels: Level[] = [];
+  if (!shapeOf(first, [], leaves, levels)) return null;
+  const integral = shapeCheck(leaves, levels)(rows);
   if (integral === null) return null;
   return {
-    columns: names.map((name, j) => ({ name, path: [name], type: types[j] as ColumnType, optional: false, integral: integral[j] === true })),
+    columns: leaves.map((l, j) => ({ name: l.path.join('.'), path: l.path, type: l.type as ColumnType, optional: false, integral: integral[j] === true })),
     scalar: false,
   };
 }
 
-type FlatCheck = (rows: readonly unknown[]) => boolean[] | null;
-const flatChecks = new Map<string, FlatCheck>();
+type ShapeCheck = (rows: readonly unknown[]) => boolean[] | null;
+const shapeChecks = new Map<string, ShapeCheck>();
+
+const access = (path: string[]): string => path.map((k) => `[${JSON.stringify(k)}]`).join('');
 
 /**
- * A pass over every row, compiled for one set of fields (named property reads, each with its own inline
- * cache): null unless every row is an object with exactly those fields and types; else which are integers.
+ * A pass over every row, compiled for one shape (named property reads, each with its own inline cache): null
+ * unless every row and nested object has exactly the first row's fields and types; else which are integers.
  */
-function flatCheck(names: string[], types: string[]): FlatCheck {
-  const id = JSON.stringify([names, types]);
-  let f = flatChecks.get(id);
+function shapeCheck(leaves: Leaf[], levels: Level[]): ShapeCheck {
+  const id = JSON.stringify([leaves, levels]);
+  let f = shapeChecks.get(id);
   if (f === undefined) {
-    const init = names.map((_, j) => `let int${j} = true;`).join(' ');
-    const body = names
-      .map((name, j) => {
-        const t = JSON.stringify(types[j]);
-        const int = types[j] === 'number' ? ` if (int${j} && !Number.isInteger(v${j})) int${j} = false;` : ` int${j} = false;`;
-        return `const v${j} = r[${JSON.stringify(name)}]; if (typeof v${j} !== ${t}) return null;${int}`;
+    const init = leaves.map((_, j) => `let int${j} = true;`).join(' ');
+    // Outer objects first (levels are listed innermost first), so that every access below is safe.
+    const objects = [...levels]
+      .sort((a, b) => a.path.length - b.path.length)
+      .map((l) => {
+        const o = `r${access(l.path)}`;
+        const test = l.path.length === 0 ? '' : `if (typeof ${o} !== 'object' || ${o} === null || Array.isArray(${o})) return null; `;
+        return `${test}count = 0; for (const _ in ${o}) count++; if (count !== ${l.count}) return null;`;
       })
       .join(' ');
-    const loop = `for (let i = 0; i < rows.length; i++) { const r = rows[i]; if (typeof r !== 'object' || r === null) return null; let count = 0; for (const _ in r) count++; if (count !== ${names.length}) return null; ${body} }`;
-    f = new Function('rows', `${init} ${loop} return [${names.map((_, j) => `int${j}`).join(', ')}];`) as FlatCheck;
-    flatChecks.set(id, f);
+    const body = leaves
+      .map((l, j) => {
+        const int = l.type === 'number' ? ` if (int${j} && !Number.isInteger(v${j})) int${j} = false;` : ` int${j} = false;`;
+        return `const v${j} = r${access(l.path)}; if (typeof v${j} !== ${JSON.stringify(l.type)}) return null;${int}`;
+      })
+      .join(' ');
+    const loop = `for (let i = 0; i < rows.length; i++) { const r = rows[i]; if (typeof r !== 'object' || r === null) return null; let count; ${objects} ${body} }`;
+    f = new Function('rows', `${init} ${loop} return [${leaves.map((_, j) => `int${j}`).join(', ')}];`) as ShapeCheck;
+    shapeChecks.set(id, f);
   }
   return f;
 }
