@@ -3,12 +3,13 @@
 // pre-generated bids: the streaming engine (collect()), the DuckDB batch mode (collect({ engine: 'duckdb' }):
 // compile, load through the appender, query) and hand-written DuckDB SQL over the same bids loaded the same
 // way. Checks the three results agree, prints events/s and the ratios. Never part of `npm test`.
-// Then the CSV file case (csv-case.ts; --csv-only runs it alone, --arrays-only skips it).
+// Then the file cases (file-case.ts): the bids as a CSV file and as a recording (--files-only runs only those,
+// --csv-only only the CSV file, --arrays-only skips them).
 import { StreamEnvironment, Windows, agg, nexmark } from '../../runtime/index.ts';
 import { fillBatch } from '../../runtime/generators/nexmark/index.ts';
 import { duckdb, loadTable, queryRows } from '../../runtime/batch/duckdb-session.ts';
 import { inferSchema } from '../../runtime/batch/schema.ts';
-import { csvCase } from './csv-case.ts';
+import { fileCase } from './file-case.ts';
 
 interface SlimBid {
   auction: number;
@@ -83,10 +84,13 @@ async function time<T>(f: () => Promise<T>): Promise<{ ms: number; value: T }> {
 
 async function main(): Promise<void> {
   const log = (s: string): void => void process.stderr.write(s + '\n');
-  if (!args.includes('--csv-only')) await arrayCase(log);
+  const csvOnly = args.includes('--csv-only');
+  if (!csvOnly && !args.includes('--files-only')) await arrayCase(log);
   if (args.includes('--arrays-only')) return;
   const handWritten = (from: string): string => HAND_WRITTEN.split('hand_bids').join(from);
-  if (!(await csvCase({ events, streamingEvents, runs, handWritten, log }))) process.exitCode = 1;
+  for (const format of csvOnly ? (['csv'] as const) : (['csv', 'recording'] as const)) {
+    if (!(await fileCase({ format, events, streamingEvents, runs, handWritten, log }))) process.exitCode = 1;
+  }
 }
 
 async function arrayCase(log: (s: string) => void): Promise<void> {
