@@ -10,6 +10,7 @@ import { fillBatch } from '../../runtime/generators/nexmark/index.ts';
 import { duckdb, loadTable, queryRows } from '../../runtime/batch/duckdb-session.ts';
 import { inferSchema } from '../../runtime/batch/schema.ts';
 import { fileCase } from './file-case.ts';
+import { best, checksum, timed } from './batch-measure.ts';
 
 interface SlimBid {
   auction: number;
@@ -69,18 +70,7 @@ async function handWritten(data: SlimBid[]): Promise<{ ms: number; queryMs: numb
   return { ms: t2 - t0, queryMs: t2 - t1, rows: rows.length, checksum: checksum(rows) };
 }
 
-function checksum(rows: readonly Record<string, unknown>[]): number {
-  let s = 0;
-  for (const r of rows) s = (s + (r.key as number) * 31 + (r.windowStart as number) / 1000 + (r.bids as number) * 7 + (r.top as number)) % 1e12;
-  return s;
-}
 
-async function time<T>(f: () => Promise<T>): Promise<{ ms: number; value: T }> {
-  (globalThis as { gc?: () => void }).gc?.();
-  const t = performance.now();
-  const value = await f();
-  return { ms: performance.now() - t, value };
-}
 
 async function main(): Promise<void> {
   const log = (s: string): void => void process.stderr.write(s + '\n');
@@ -104,7 +94,6 @@ async function arrayCase(log: (s: string) => void): Promise<void> {
     await handWritten(warm);
     await pipeline(warm).collect();
   }
-  const best = <T extends { ms: number }>(xs: T[]): T => xs.reduce((a, b) => (b.ms < a.ms ? b : a));
   const small = streamingEvents === events ? data : data.slice(0, streamingEvents);
   const hands: Awaited<ReturnType<typeof handWritten>>[] = [];
   const batches: { ms: number; value: unknown[] }[] = [];
@@ -112,8 +101,8 @@ async function arrayCase(log: (s: string) => void): Promise<void> {
   for (let i = 0; i < runs; i++) {
     (globalThis as { gc?: () => void }).gc?.();
     hands.push(await handWritten(data));
-    batches.push(await time(() => pipeline(data).collect({ engine: 'duckdb' })));
-    streamings.push(await time(() => pipeline(small).collect()));
+    batches.push(await timed(() => pipeline(data).collect({ engine: 'duckdb' })));
+    streamings.push(await timed(() => pipeline(small).collect()));
     log(`run ${i + 1}: hand-written ${Math.round(hands[i]!.ms)} ms, batch mode ${Math.round(batches[i]!.ms)} ms, streaming ${Math.round(streamings[i]!.ms)} ms`);
   }
   const hand = best(hands);

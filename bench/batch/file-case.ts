@@ -15,6 +15,7 @@ import { duckdb, queryRows } from '../../runtime/batch/duckdb-session.ts';
 import { nativeCsvFallbacks } from '../../runtime/batch/run-batch.ts';
 import { sqlString } from '../../runtime/batch/schema.ts';
 import { eventLine } from '../../runtime/connectors/recording/recording-format.ts';
+import { best, checksum, timed } from './batch-measure.ts';
 
 export type FileFormat = 'csv' | 'recording';
 
@@ -73,20 +74,8 @@ function readFile(format: FileFormat, path: string): string {
   return `(SELECT e.auction AS auction, e.price AS price, e."dateTime" AS "dateTime" FROM ${json} WHERE e IS NOT NULL)`;
 }
 
-function checksum(rows: readonly Record<string, unknown>[]): number {
-  let s = 0;
-  for (const r of rows) s = (s + Number(r.key) * 31 + Number(r.windowStart) / 1000 + Number(r.bids) * 7 + Number(r.top)) % 1e12;
-  return s;
-}
 
-async function timed<T>(f: () => Promise<T>): Promise<{ ms: number; value: T }> {
-  (globalThis as { gc?: () => void }).gc?.();
-  const t = performance.now();
-  const value = await f();
-  return { ms: performance.now() - t, value };
-}
 
-const best = <T extends { ms: number }>(xs: T[]): T => xs.reduce((a, b) => (b.ms < a.ms ? b : a));
 
 /** Runs a file case; returns whether the results agree (and DuckDB read a CSV file itself). */
 export async function fileCase(o: FileCaseOptions): Promise<boolean> {
