@@ -9,6 +9,7 @@ import type { WindowAssigner } from '../time/windows/window-assigner.ts';
 import { LambdaTranslator, parseFunction, Untranslatable, type Projection } from './lambda-sql.ts';
 import { quoteIdent, type Schema } from './schema.ts';
 import type { Compiler, Relation } from './compile.ts';
+import { windowStartSql } from './window-start-sql.ts';
 
 export const LATE_JOIN_MARK = 'rivulet: a join input has elements behind its own watermark';
 
@@ -42,7 +43,7 @@ export function joinStep(c: Compiler, node: LogicalNode, left: Relation, right: 
   const step = a.kind === 'sliding' ? a.slide : a.size;
   const n = Math.ceil(a.size / step);
   const buckets = (r: Relation): string =>
-    `(SELECT * FROM (SELECT i.*, (__ts - ((((__ts - ${a.offset}) % ${step}) + ${step}) % ${step})) - k.range * ${step} AS __start ` +
+    `(SELECT * FROM (SELECT i.*, ${windowStartSql('__ts', a.offset, step)} - k.range * ${step} AS __start ` +
     `FROM ${r.cte} i CROSS JOIN range(0, ${n}) k) WHERE __start > __ts - ${a.size})`;
   const check = `(SELECT CASE WHEN count(*) > 0 THEN error('${LATE_JOIN_MARK}') ELSE 0 END AS __ok FROM (SELECT __start, __wm FROM ${buckets(left)} UNION ALL SELECT __start, __wm FROM ${buckets(right)}) WHERE __start + ${a.size - 1} <= __wm)`;
   const pairs =

@@ -9,15 +9,16 @@ type Fill = (rows: readonly unknown[], at: number, n: number, out: Float64Array)
 
 const fills = new Map<string, Fill>();
 
-function access(path: readonly string[]): string {
-  return path.map((k) => `?.[${JSON.stringify(k)}]`).join('');
+/** Source text reading the field at `path` of a value (`?.` at each level unless every level is known to exist). */
+export function pathAccess(path: readonly string[], optional = true): string {
+  return path.map((k) => `${optional ? '?.' : ''}[${JSON.stringify(k)}]`).join('');
 }
 
 function fill(path: readonly string[], scalar: boolean): Fill {
   const id = JSON.stringify([path, scalar]);
   let f = fills.get(id);
   if (f === undefined) {
-    const read = scalar ? 'rows[at + i]' : `rows[at + i]${access(path)}`;
+    const read = scalar ? 'rows[at + i]' : `rows[at + i]${pathAccess(path)}`;
     f = new Function('rows', 'at', 'n', 'out', `for (let i = 0; i < n; i++) { const v = ${read}; if (typeof v !== 'number') return false; out[i] = v; } return true;`) as Fill;
     fills.set(id, f);
   }
@@ -31,5 +32,5 @@ export function fillNumbers(rows: readonly unknown[], path: readonly string[], s
 
 /** A getter of the field at `path`, compiled like the copies above (undefined where a level is missing). */
 export function fieldGetter(path: readonly string[]): (row: unknown) => unknown {
-  return new Function('r', `return r${access(path)};`) as (row: unknown) => unknown;
+  return new Function('r', `return r${pathAccess(path)};`) as (row: unknown) => unknown;
 }

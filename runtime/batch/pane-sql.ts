@@ -9,6 +9,7 @@ import { builtinInfo } from '../operators/aggregates/builtins.ts';
 import { fieldExpr } from './aggregate-sql.ts';
 import { quoteIdent, type Schema } from './schema.ts';
 import type { Relation } from './compile.ts';
+import { windowStartSql } from './window-start-sql.ts';
 
 interface PaneAggregate {
   /** Partial aggregates over the rows of a pane, each `expr AS name`. */
@@ -60,7 +61,7 @@ export function panePlan(assigner: WindowAssigner, aggregates: Record<string, un
     parts.push({ name, agg });
   }
   const width = gcd(size, slide);
-  const floor = (x: string, step: number): string => `(${x} - (((((${x}) - ${offset}) % ${step}) + ${step}) % ${step}))`;
+  const floor = (x: string, step: number): string => windowStartSql(x, offset, step);
   const key = keyed ? '__key, ' : '';
   const panes = `SELECT ${key}${floor('__ts', width)} AS __pane, ${parts.flatMap((x) => x.agg.partials).join(', ')}, min(__seq) AS __pfirst FROM ${input.cte} GROUP BY ${key}__pane`;
   // A pane belongs to the windows starting at its last window start and every slide before it, while the

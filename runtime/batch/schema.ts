@@ -2,6 +2,7 @@
 // a string (VARCHAR) or a boolean; a stream of plain values (not objects) is one column. Inferred from the
 // rows themselves; rows that do not fit (nested objects, mixed types) make the source untranslatable.
 import { Untranslatable } from './untranslatable.ts';
+import { pathAccess } from './number-columns.ts';
 
 export type ColumnType = 'number' | 'string' | 'boolean' | 'null' | 'list';
 
@@ -97,7 +98,7 @@ function flatSchema(rows: readonly unknown[]): Schema | null {
 type ShapeCheck = (rows: readonly unknown[]) => boolean[] | null;
 const shapeChecks = new Map<string, ShapeCheck>();
 
-const access = (path: string[]): string => path.map((k) => `[${JSON.stringify(k)}]`).join('');
+const access = (path: string[]): string => pathAccess(path, false);
 
 /**
  * A pass over every row, compiled for one shape (named property reads, each with its own inline cache): null

@@ -15,7 +15,9 @@ export function sourceWatermarks(rows: readonly unknown[], timestamp: Timestamp,
   const lag = maxOutOfOrderness + 1;
   // A function's times are kept (the __ts column needs them; the function runs once per row).
   const kept = typeof timestamp === 'string' ? null : eventTimes(rows, timestamp);
-  const times = (): Float64Array => kept ?? eventTimes(rows, timestamp);
+  // Computed at most once, when the first column that needs them is loaded.
+  let all = kept;
+  const times = (): Float64Array => (all ??= eventTimes(rows, timestamp));
   let onTime = true;
   const marks = new WatermarkRun(lag);
   forEachTime(rows, timestamp, kept, (t) => {

@@ -9,6 +9,7 @@ import type { LogicalNode } from '../graph/node.ts';
 import type { WindowAssigner } from '../time/windows/window-assigner.ts';
 import { aggregateColumns, type AggregateColumn } from './aggregate-sql.ts';
 import { panePlan } from './pane-sql.ts';
+import { windowStartSql } from './window-start-sql.ts';
 import { Untranslatable } from './lambda-sql.ts';
 import { quoteIdent, type Column, type Schema } from './schema.ts';
 import type { Compiler, Relation } from './compile.ts';
@@ -38,7 +39,7 @@ function bucketsCte(c: Compiler, node: LogicalNode, input: Relation, spec: Windo
   const step = a.kind === 'sliding' ? a.slide : a.size;
   // Starts last, last - step, ... above ts - size, with last in (ts - step, ts]: fewer than size / step + 1.
   const n = Math.ceil(size / step);
-  const last = `(__ts - ((((__ts - ${a.offset}) % ${step}) + ${step}) % ${step}))`;
+  const last = windowStartSql('__ts', a.offset, step);
   const name = `n${node.id}_buckets`;
   const expanded =
     `SELECT * FROM (SELECT i.*, ${last} - k.range * ${step} AS __start FROM ${input.cte} i CROSS JOIN range(0, ${n}) k) ` +
